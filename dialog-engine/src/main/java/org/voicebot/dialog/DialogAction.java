@@ -1,0 +1,25 @@
+package org.voicebot.dialog;
+
+import java.util.List;
+
+/** What the dialog engine decides; the gateway turns each action into audio, protocol calls and events. */
+public sealed interface DialogAction {
+
+  /** Speak {@code text}. {@code bargeIn=false} for prompts that must be heard in full. */
+  record Say(String text, boolean bargeIn) implements DialogAction {}
+
+  /** The caller's words (or keys) were understood as intent {@code name}. */
+  record IntentRecognized(String name, double confidence, String runnerUp) implements DialogAction {}
+
+  /** A slot was filled; {@code value} is already redacted when the slot is sensitive. */
+  record SlotFilled(String name, String value) implements DialogAction {}
+
+  /** The frustration score moved; {@code cues} says what moved it. */
+  record FrustrationChanged(double score, List<String> cues) implements DialogAction {}
+
+  /** Hand the call to a human: after the gateway has played any preceding {@link Say}. */
+  record TransferCall(String queue, TransferReason reason, HandoffSummary summary) implements DialogAction {}
+
+  /** End the call with {@code outcome}: after the gateway has played any preceding {@link Say}. */
+  record EndCall(CallOutcome outcome) implements DialogAction {}
+}

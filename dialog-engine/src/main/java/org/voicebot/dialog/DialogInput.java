@@ -1,0 +1,32 @@
+package org.voicebot.dialog;
+
+/**
+ * Everything that can happen to a dialog, as seen by the dialog engine. Time arrives as events too
+ * (the gateway's timers fire {@link NoInput}); the engine has no clock of its own.
+ */
+public sealed interface DialogInput {
+
+  /** The call was answered. */
+  record CallStarted(String callerId) implements DialogInput {}
+
+  /**
+   * The recognizer's final transcript of one caller utterance. {@code text} may be empty when the
+   * caller spoke but nothing was recognized. {@code features} may be {@link UtteranceFeatures#NONE}.
+   */
+  record CallerSaid(String text, double confidence, UtteranceFeatures features) implements DialogInput {}
+
+  /** One keypad digit: 0-9, *, #. */
+  record KeyPressed(char digit) implements DialogInput {}
+
+  /** The caller said nothing for the configured time after the bot finished its prompt. */
+  record NoInput() implements DialogInput {}
+
+  /** The caller started talking over a bot prompt (the gateway has already stopped playback). */
+  record BargeIn() implements DialogInput {}
+
+  /** Something the bot depends on failed (synthesis, recognition, backend): never leave the caller in silence. */
+  record SystemError(String what) implements DialogInput {}
+
+  /** The caller hung up. */
+  record CallerHungUp() implements DialogInput {}
+}

@@ -1,0 +1,26 @@
+package org.voicebot.dialog.events;
+
+/** The call event vocabulary of the test-call scenario format (section "Call events"). */
+public enum EventType {
+  CALL_STARTED,
+  BOT_UTTERANCE_STARTED,
+  BOT_UTTERANCE_FINISHED,
+  CALLER_SPEECH_STARTED,
+  CALLER_SPEECH_ENDED,
+  TRANSCRIPT,
+  DTMF,
+  INTENT,
+  SLOT,
+  FRUSTRATION,
+  TRANSFER,
+  CALL_ENDED;
+
+  /** The name on the wire: {@code bot_utterance_started}. */
+  public String wire() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  public static EventType fromWire(String wire) {
+    return valueOf(wire.toUpperCase(java.util.Locale.ROOT));
+  }
+}

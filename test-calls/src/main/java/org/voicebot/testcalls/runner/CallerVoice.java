@@ -1,0 +1,56 @@
+package org.voicebot.testcalls.runner;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.voicebot.gateway.tts.AntiAliasDecimator;
+import org.voicebot.gateway.tts.Pcm;
+import org.voicebot.gateway.tts.SpeechSynthesizer;
+import org.voicebot.gateway.tts.SynthesisException;
+import org.voicebot.gateway.tts.Voice;
+
+/**
+ * The simulated caller's voice: text rendered with a different rendering of MaryTTS than the bot's
+ * own ({@link Voice#CALLER}), or a WAV file resampled to 8 kHz; with gain, clipped to 16 bits.
+ */
+final class CallerVoice {
+
+  private final SpeechSynthesizer tts;
+  private final Map<String, short[]> cache = new ConcurrentHashMap<>();
+
+  CallerVoice(SpeechSynthesizer tts) {
+    this.tts = tts;
+  }
+
+  short[] say(String text) {
+    return cache.computeIfAbsent(text, t -> {
+      try {
+        return tts.synthesize(t, Voice.CALLER);
+      } catch (SynthesisException e) {
+        throw new IllegalStateException("the caller's voice could not say \"" + t + "\": " + e.getMessage(), e);
+      }
+    });
+  }
+
+  short[] file(Path wav) {
+    try {
+      Pcm.Audio a = Pcm.readWav(wav);
+      return a.sampleRate() == 8000 ? a.samples() : AntiAliasDecimator.resampleTo8k(a.samples(), a.sampleRate());
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + wav + ": " + e.getMessage(), e);
+    }
+  }
+
+  static short[] gain(short[] pcm, double db) {
+    if (db == 0) {
+      return pcm;
+    }
+    double g = Math.pow(10, db / 20);
+    short[] out = new short[pcm.length];
+    for (int i = 0; i < pcm.length; i++) {
+      out[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(pcm[i] * g)));
+    }
+    return out;
+  }
+}

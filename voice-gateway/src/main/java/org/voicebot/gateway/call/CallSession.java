@@ -1,0 +1,474 @@
+package org.voicebot.gateway.call;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.voicebot.dialog.CallOutcome;
+import org.voicebot.dialog.DialogAction;
+import org.voicebot.dialog.DialogEngine;
+import org.voicebot.dialog.DialogInput;
+import org.voicebot.dialog.DialogState;
+import org.voicebot.dialog.HandoffSummary;
+import org.voicebot.dialog.Step;
+import org.voicebot.dialog.TransferReason;
+import org.voicebot.dialog.UtteranceFeatures;
+import org.voicebot.dialog.events.CallEvent;
+import org.voicebot.dialog.events.EventType;
+import org.voicebot.dialog.redact.Redactor;
+import org.voicebot.gateway.asr.Transcript;
+import org.voicebot.gateway.events.CallEventLog;
+import org.voicebot.gateway.media.MediaEndpoint;
+import org.voicebot.gateway.media.MediaListener;
+import org.voicebot.gateway.media.Playout;
+import org.voicebot.gateway.media.vad.Endpointer;
+import org.voicebot.gateway.media.vad.UtteranceAnalyzer;
+import org.voicebot.gateway.speech.SpeechServices;
+import org.voicebot.gateway.tts.Pcm;
+import org.voicebot.gateway.tts.Voice;
+
+/**
+ * One phone call: the media, the 20 ms playout clock, endpointing, recognition, the dialog and the
+ * call's event log. Everything here runs on the call's own Vert.x context; media callbacks and worker
+ * results hop onto it, so the state needs no locks. Model work runs on the shared worker pools.
+ */
+public final class CallSession implements MediaListener {
+
+  private static final Logger log = LoggerFactory.getLogger(CallSession.class);
+  private static final int FRAME_MS = 20;
+  private static final int MAX_CATCH_UP_FRAMES = 2;
+
+  /** What every call shares. */
+  public record Services(Vertx vertx, CallEventLog events, SpeechServices speech, DialogEngine dialog,
+      SummaryStore summaries, CallSettings settings) {}
+
+  private final Services svc;
+  private final String callId;
+  private final String callerId;
+  private final CallControl control;
+  private final Context context;
+  private final long startNanos = System.nanoTime();
+  private final Endpointer endpointer;
+  private final Playout playout;
+  private final List<Promise<Void>> idleWaiters = new ArrayList<>();
+
+  private DialogState state;
+  private MediaEndpoint media;
+  private long clockTimer = -1;
+  private long clockStartMs;
+  private long framesSent;
+  private long underruns;
+  private long utteranceIds;
+  private long sayEpoch;
+  private Future<Void> sayChain = Future.succeededFuture();
+  private Future<Void> recognitionChain = Future.succeededFuture();
+  private int inFlight;
+  private long idleSinceMs = -1;
+  private boolean ignoringSpeech;
+  private boolean handingOver;
+  private boolean synthesisBroken;
+  private CallOutcome outcome;
+
+  public CallSession(Services svc, String callId, String callerId, CallControl control) {
+    this.svc = svc;
+    this.callId = callId;
+    this.callerId = callerId == null || callerId.isBlank() ? "unknown" : callerId;
+    this.control = control;
+    this.context = svc.vertx().getOrCreateContext();
+    this.endpointer = new Endpointer(svc.settings().endpointer());
+    this.playout = new Playout(new Playout.Listener() {
+      @Override
+      public void started(Playout.Utterance u) {
+        publish(EventType.BOT_UTTERANCE_STARTED, "text", u.text());
+      }
+
+      @Override
+      public void finished(Playout.Utterance u, boolean interrupted) {
+        publish(EventType.BOT_UTTERANCE_FINISHED, "text", u.text(), "interrupted", interrupted);
+      }
+    });
+  }
+
+  public String callId() {
+    return callId;
+  }
+
+  public boolean ended() {
+    return outcome != null;
+  }
+
+  /** Answered: greet the caller. The greeting renders while the media leg is being set up. */
+  public void start() {
+    onContext(() -> {
+      publish(EventType.CALL_STARTED, "caller_id", callerId);
+      state = svc.dialog().start(callId, callerId);
+      handle(new DialogInput.CallStarted(callerId));
+      svc.vertx().setTimer(svc.settings().maxCallMs(), id -> onContext(() -> {
+        if (outcome == null && !handingOver) {
+          log.info("call {} reached the maximum call time; handing over", callId);
+          handle(new DialogInput.SystemError("maximum call time reached"));
+        }
+      }));
+    });
+  }
+
+  // ---- media edge -----------------------------------------------------------------------------
+
+  @Override
+  public void onMediaConnected(MediaEndpoint endpoint) {
+    onContext(() -> {
+      if (outcome != null) {
+        endpoint.close();
+        return;
+      }
+      this.media = endpoint;
+      clockStartMs = nowMs();
+      clockTimer = svc.vertx().setPeriodic(FRAME_MS / 2, id -> tick());
+    });
+  }
+
+  @Override
+  public void onAudio(byte[] slin) {
+    short[] samples = Pcm.fromLittleEndian(slin, 0, slin.length);
+    onContext(() -> {
+      if (outcome == null) {
+        endpointer(endpointer.onFrame(samples, nowMs()));
+      }
+    });
+  }
+
+  @Override
+  public void onDtmf(char digit) {
+    onContext(() -> {
+      if (outcome == null && !handingOver) {
+        publish(EventType.DTMF, "digit", String.valueOf(digit));
+        idleSinceMs = -1;
+        if (playout.busy() && playout.interruptible()) {
+          interruptBot();
+        }
+        handle(new DialogInput.KeyPressed(digit));
+      }
+    });
+  }
+
+  @Override
+  public void onMediaClosed(String problem) {
+    onContext(() -> {
+      media = null;
+      stopClock();
+      if (outcome != null) {
+        return;
+      }
+      if (problem != null) {
+        log.warn("call {}: media failed ({}); sending the caller to a person", callId, problem);
+      }
+      if (!handingOver) {
+        // Without media the bot cannot talk: never drop the caller, hand the call to a human.
+        handingOver = true;
+        transferNow(TransferReason.SYSTEM_ERROR, null);
+      }
+    });
+  }
+
+  /** The caller hung up (or left the application some other way the bot did not cause). */
+  public void callerGone() {
+    onContext(() -> {
+      if (outcome == null) {
+        if (handingOver && svcTransferStarted) {
+          finish(CallOutcome.TRANSFERRED);
+        } else {
+          state = svc.dialog().handle(state, new DialogInput.CallerHungUp()).state();
+          finish(CallOutcome.ABANDONED);
+        }
+      }
+    });
+  }
+
+  private boolean svcTransferStarted;
+
+  // ---- the clock ------------------------------------------------------------------------------
+
+  private void tick() {
+    if (media == null || !media.isOpen()) {
+      return;
+    }
+    long now = nowMs();
+    long due = (now - clockStartMs) / FRAME_MS + 1 - framesSent;
+    if (due > MAX_CATCH_UP_FRAMES + 1) {
+      // The loop was late by more than a couple of frames: don't burst, resync the schedule.
+      underruns++;
+      framesSent = (now - clockStartMs) / FRAME_MS + 1 - MAX_CATCH_UP_FRAMES;
+      due = MAX_CATCH_UP_FRAMES;
+    }
+    for (long i = 0; i < due; i++) {
+      media.sendAudio(playout.nextFrame());
+      framesSent++;
+    }
+    endpointer(endpointer.onTick(now));
+    checkIdle(now);
+  }
+
+  private void checkIdle(long now) {
+    boolean idle = !playout.busy() && inFlight == 0 && !endpointer.inSpeech();
+    if (idle && !idleWaiters.isEmpty()) {
+      List<Promise<Void>> waiting = new ArrayList<>(idleWaiters);
+      idleWaiters.clear();
+      waiting.forEach(Promise::tryComplete);
+    }
+    if (!idle || handingOver || outcome != null || state == null || state.over()) {
+      idleSinceMs = -1;
+      return;
+    }
+    if (idleSinceMs < 0) {
+      idleSinceMs = now;
+    } else if (now - idleSinceMs >= svc.settings().noInputMs()) {
+      idleSinceMs = -1;
+      handle(new DialogInput.NoInput());
+    }
+  }
+
+  private Future<Void> whenPlayoutIdle() {
+    if (media == null || (!playout.busy() && inFlight == 0)) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> p = Promise.promise();
+    idleWaiters.add(p);
+    return p.future();
+  }
+
+  // ---- caller speech --------------------------------------------------------------------------
+
+  private void endpointer(List<Endpointer.Event> events) {
+    for (Endpointer.Event e : events) {
+      switch (e) {
+        case Endpointer.Event.SpeechStarted s -> onSpeechStarted();
+        case Endpointer.Event.SpeechEnded s -> onSpeechEnded(s);
+        case Endpointer.Event.NoiseDiscarded n -> ignoringSpeech = false;
+      }
+    }
+  }
+
+  private void onSpeechStarted() {
+    idleSinceMs = -1;
+    if (handingOver || outcome != null) {
+      ignoringSpeech = true;
+      return;
+    }
+    if (playout.busy() && !(svc.settings().bargeIn() && playout.interruptible())) {
+      // A prompt that must be heard in full: the caller's words over it are not taken as an answer.
+      ignoringSpeech = true;
+      return;
+    }
+    ignoringSpeech = false;
+    publish(EventType.CALLER_SPEECH_STARTED);
+    if (playout.busy()) {
+      interruptBot();
+      handle(new DialogInput.BargeIn());
+    }
+  }
+
+  private void interruptBot() {
+    sayEpoch++;
+    playout.interrupt();
+  }
+
+  private void onSpeechEnded(Endpointer.Event.SpeechEnded s) {
+    if (ignoringSpeech) {
+      ignoringSpeech = false;
+      return;
+    }
+    publish(EventType.CALLER_SPEECH_ENDED, "duration_ms", s.atMs() - s.startedAtMs());
+    short[] audio = s.audio();
+    inFlight++;
+    recognitionChain = recognitionChain.compose(v -> svc.speech().recognize(audio)
+        .transform(ar -> {
+          inFlight--;
+          if (outcome != null || handingOver) {
+            return Future.succeededFuture();
+          }
+          if (ar.failed()) {
+            log.warn("call {}: recognition failed: {}", callId, ar.cause().toString());
+            handle(new DialogInput.CallerSaid("", 0, UtteranceFeatures.NONE));
+            return Future.succeededFuture();
+          }
+          Transcript t = ar.result();
+          UtteranceFeatures f = UtteranceAnalyzer.analyze(audio, t.words().size());
+          publish(EventType.TRANSCRIPT, "text", Redactor.redact(t.text()), "final", true,
+              "confidence", round(t.confidence()));
+          handle(new DialogInput.CallerSaid(t.text(), t.confidence(), f));
+          return Future.succeededFuture();
+        }));
+  }
+
+  // ---- dialog ---------------------------------------------------------------------------------
+
+  private void handle(DialogInput input) {
+    if (outcome != null) {
+      return;
+    }
+    Step step;
+    try {
+      step = svc.dialog().handle(state, input);
+    } catch (RuntimeException e) {
+      log.error("call {}: the dialog engine failed on {}; handing over", callId, input.getClass().getSimpleName(), e);
+      handingOver = true;
+      transferNow(TransferReason.SYSTEM_ERROR, null);
+      return;
+    }
+    state = step.state();
+    for (DialogAction action : step.actions()) {
+      act(action);
+    }
+  }
+
+  private void act(DialogAction action) {
+    switch (action) {
+      case DialogAction.IntentRecognized i ->
+          publish(EventType.INTENT, "name", i.name(), "confidence", round(i.confidence()));
+      case DialogAction.SlotFilled s -> publish(EventType.SLOT, "name", s.name(), "value", s.value());
+      case DialogAction.FrustrationChanged f ->
+          publish(EventType.FRUSTRATION, "score", round(f.score()), "cues", f.cues());
+      case DialogAction.Say say -> say(say.text(), say.bargeIn());
+      case DialogAction.TransferCall t -> {
+        handingOver = true;
+        Future<Buffer> briefing = renderBriefing(t.summary());
+        sayChain.compose(v -> whenPlayoutIdle()).compose(v -> briefing.otherwiseEmpty())
+            .onComplete(ar -> transferNow(t.reason(), t.summary()));
+      }
+      case DialogAction.EndCall e -> {
+        if (e.outcome() == CallOutcome.ABANDONED) {
+          finish(CallOutcome.ABANDONED);
+        } else {
+          sayChain.compose(v -> whenPlayoutIdle()).onComplete(ar -> hangUp(e.outcome()));
+        }
+      }
+    }
+  }
+
+  private void say(String text, boolean bargeIn) {
+    if (synthesisBroken) {
+      return;
+    }
+    long epoch = sayEpoch;
+    inFlight++;
+    sayChain = sayChain.compose(v -> svc.speech().speak(text)).transform(ar -> {
+      inFlight--;
+      if (ar.failed()) {
+        log.error("call {}: speech synthesis failed: {}", callId, ar.cause().toString());
+        if (!synthesisBroken) {
+          synthesisBroken = true;
+          if (!handingOver) {
+            handingOver = true;
+            transferNow(TransferReason.SYSTEM_ERROR, null);
+          }
+        }
+      } else if (epoch == sayEpoch && outcome == null) {
+        playout.enqueue(new Playout.Utterance(++utteranceIds, text, ar.result(), bargeIn));
+      }
+      return Future.<Void>succeededFuture();
+    });
+  }
+
+  private Future<Buffer> renderBriefing(HandoffSummary summary) {
+    if (summary == null) {
+      return Future.failedFuture("no summary");
+    }
+    return svc.speech().synthesize(summary.text(), Voice.BRIEFING)
+        .map(pcm -> Buffer.buffer(Pcm.wavBytes(pcm, 8000)))
+        .onComplete(ar -> {
+          if (ar.failed()) {
+            log.warn("call {}: the agent briefing could not be rendered: {}", callId, ar.cause().toString());
+          }
+          svc.summaries().put(callId, summary, ar.succeeded() ? ar.result() : null);
+        });
+  }
+
+  private void transferNow(TransferReason reason, HandoffSummary summary) {
+    if (outcome != null || svcTransferStarted) {
+      return;
+    }
+    svcTransferStarted = true;
+    String text = summary == null ? "The automated assistant could not continue this call." : summary.text();
+    publish(EventType.TRANSFER, "queue", svc.dialog().definition().transferQueue(), "reason", reason.wire(),
+        "summary", text);
+    Map<String, String> vars = new LinkedHashMap<>();
+    vars.put("BOT_OUTCOME", "transferred");
+    vars.put("BOT_REASON", reason.wire());
+    vars.put("BOT_SUMMARY", text);
+    vars.put("BOT_INTENT", summary == null || summary.intent() == null ? "" : summary.intent());
+    vars.put("BOT_FRUSTRATION", String.format(Locale.ROOT, "%.2f", summary == null ? 0 : summary.frustration()));
+    vars.put("BOT_SUMMARY_URL", svc.settings().publicBaseUrl() + "/calls/" + callId + "/summary.wav");
+    vars.put("BOT_QUEUE", svc.dialog().definition().transferQueue());
+    control.transfer(vars).onComplete(ar -> onContext(() -> {
+      if (ar.failed()) {
+        log.warn("call {}: transfer failed: {}", callId, ar.cause().toString());
+        finish(CallOutcome.ABANDONED);
+      } else {
+        finish(CallOutcome.TRANSFERRED);
+      }
+    }));
+  }
+
+  private void hangUp(CallOutcome how) {
+    if (outcome != null) {
+      return;
+    }
+    Map<String, String> vars = new LinkedHashMap<>();
+    vars.put("BOT_OUTCOME", how.wire());
+    control.hangup(vars).onComplete(ar -> onContext(() -> finish(how)));
+  }
+
+  private void finish(CallOutcome how) {
+    if (outcome != null) {
+      return;
+    }
+    outcome = how;
+    stopClock();
+    playout.interrupt();
+    publish(EventType.CALL_ENDED, "outcome", how.wire(), "playout_underruns", underruns);
+    if (media != null) {
+      media.close();
+    }
+    control.release();
+    idleWaiters.forEach(Promise::tryComplete);
+    idleWaiters.clear();
+  }
+
+  private void stopClock() {
+    if (clockTimer >= 0) {
+      svc.vertx().cancelTimer(clockTimer);
+      clockTimer = -1;
+    }
+  }
+
+  // ---- plumbing -------------------------------------------------------------------------------
+
+  private void publish(EventType type, Object... kv) {
+    svc.events().publish(CallEvent.of(callId, nowMs(), type, kv));
+  }
+
+  private long nowMs() {
+    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+  }
+
+  private void onContext(Runnable r) {
+    if (Vertx.currentContext() == context) {
+      r.run();
+    } else {
+      context.runOnContext(v -> r.run());
+    }
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1000) / 1000.0;
+  }
+}
