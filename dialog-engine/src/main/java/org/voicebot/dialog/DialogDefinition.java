@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import org.voicebot.dialog.slot.SlotSpec;
 
 /**
@@ -216,15 +215,5 @@ public final class DialogDefinition {
   @Override
   public String toString() {
     return "DialogDefinition[" + name + " from " + source + ", " + intents.size() + " intents]";
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof DialogDefinition d && d.source.equals(source) && d.name.equals(name);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(source, name);
   }
 }

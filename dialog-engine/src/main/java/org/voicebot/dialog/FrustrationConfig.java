@@ -81,7 +81,7 @@ public record FrustrationConfig(
         List.of("ridiculous", "useless", "stupid", "pathetic", "unacceptable", "terrible", "awful", "horrible",
             "waste of time", "wasting my time", "fed up", "sick of", "tired of", "not listening", "do not listen",
             "does not work", "not helping", "no help", "annoying", "annoyed", "frustrating", "frustrated",
-            "angry", "furious", "joke", "are you kidding", "come on", "for god sake", "seriously", "worst",
+            "angry", "furious", "joke", "are you kidding", "come on", "for gods sake", "seriously", "worst",
             "stupid machine", "stupid robot", "hate"),
         List.of("damn", "dammit", "hell", "shit", "crap", "bullshit", "fuck", "fucking", "fucked", "bloody",
             "ass", "bastard", "piss", "pissed", "goddamn", "christ"),

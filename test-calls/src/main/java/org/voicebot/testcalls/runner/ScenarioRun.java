@@ -91,25 +91,24 @@ final class ScenarioRun {
         throw new StepFailed(new Failure(step.index(), "the call to finish within " + scenario.timeoutS() + " s",
             "timeout_s reached"));
       }
-      switch (step) {
-        case ScenarioStep.Say s -> speak(s.index(), voice.say(s.text()), s.speech());
-        case ScenarioStep.PlayAudio a -> speak(a.index(), voice.file(a.file()), a.speech());
-        case ScenarioStep.Dtmf d -> keys(d);
-        case ScenarioStep.Silence s -> {
-          sinceIndex = eventCount();
-          Thread.sleep((long) (s.seconds() * 1000));
+      if (step instanceof ScenarioStep.Say s) {
+        speak(s.index(), voice.say(s.text()), s.speech());
+      } else if (step instanceof ScenarioStep.PlayAudio a) {
+        speak(a.index(), voice.file(a.file()), a.speech());
+      } else if (step instanceof ScenarioStep.Dtmf d) {
+        keys(d);
+      } else if (step instanceof ScenarioStep.Silence s) {
+        sinceIndex = eventCount();
+        Thread.sleep((long) (s.seconds() * 1000));
+      } else if (step instanceof ScenarioStep.Hangup) {
+        sinceIndex = eventCount();
+        call.hangup();
+      } else if (step instanceof ScenarioStep.Expect e) {
+        if (e.conditions().atEndOfCall()) {
+          atEnd.add(e.conditions());
+          atEndSteps.add(e.index());
         }
-        case ScenarioStep.Hangup h -> {
-          sinceIndex = eventCount();
-          call.hangup();
-        }
-        case ScenarioStep.Expect e -> {
-          if (e.conditions().atEndOfCall()) {
-            atEnd.add(e.conditions());
-            atEndSteps.add(e.index());
-          }
-          expect(e);
-        }
+        expect(e);
       }
     }
     awaitCallEnd();

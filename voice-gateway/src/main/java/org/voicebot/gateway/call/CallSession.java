@@ -249,10 +249,12 @@ public final class CallSession implements MediaListener {
 
   private void endpointer(List<Endpointer.Event> events) {
     for (Endpointer.Event e : events) {
-      switch (e) {
-        case Endpointer.Event.SpeechStarted s -> onSpeechStarted();
-        case Endpointer.Event.SpeechEnded s -> onSpeechEnded(s);
-        case Endpointer.Event.NoiseDiscarded n -> ignoringSpeech = false;
+      if (e instanceof Endpointer.Event.SpeechStarted) {
+        onSpeechStarted();
+      } else if (e instanceof Endpointer.Event.SpeechEnded s) {
+        onSpeechEnded(s);
+      } else {
+        ignoringSpeech = false;
       }
     }
   }
@@ -331,25 +333,24 @@ public final class CallSession implements MediaListener {
   }
 
   private void act(DialogAction action) {
-    switch (action) {
-      case DialogAction.IntentRecognized i ->
-          publish(EventType.INTENT, "name", i.name(), "confidence", round(i.confidence()));
-      case DialogAction.SlotFilled s -> publish(EventType.SLOT, "name", s.name(), "value", s.value());
-      case DialogAction.FrustrationChanged f ->
-          publish(EventType.FRUSTRATION, "score", round(f.score()), "cues", f.cues());
-      case DialogAction.Say say -> say(say.text(), say.bargeIn());
-      case DialogAction.TransferCall t -> {
-        handingOver = true;
-        Future<Buffer> briefing = renderBriefing(t.summary());
-        sayChain.compose(v -> whenPlayoutIdle()).compose(v -> briefing.otherwiseEmpty())
-            .onComplete(ar -> transferNow(t.reason(), t.summary()));
-      }
-      case DialogAction.EndCall e -> {
-        if (e.outcome() == CallOutcome.ABANDONED) {
-          finish(CallOutcome.ABANDONED);
-        } else {
-          sayChain.compose(v -> whenPlayoutIdle()).onComplete(ar -> hangUp(e.outcome()));
-        }
+    if (action instanceof DialogAction.IntentRecognized i) {
+      publish(EventType.INTENT, "name", i.name(), "confidence", round(i.confidence()));
+    } else if (action instanceof DialogAction.SlotFilled s) {
+      publish(EventType.SLOT, "name", s.name(), "value", s.value());
+    } else if (action instanceof DialogAction.FrustrationChanged f) {
+      publish(EventType.FRUSTRATION, "score", round(f.score()), "cues", f.cues());
+    } else if (action instanceof DialogAction.Say say) {
+      say(say.text(), say.bargeIn());
+    } else if (action instanceof DialogAction.TransferCall t) {
+      handingOver = true;
+      Future<Buffer> briefing = renderBriefing(t.summary());
+      sayChain.compose(v -> whenPlayoutIdle()).compose(v -> briefing.otherwiseEmpty())
+          .onComplete(ar -> transferNow(t.reason(), t.summary()));
+    } else if (action instanceof DialogAction.EndCall e) {
+      if (e.outcome() == CallOutcome.ABANDONED) {
+        finish(CallOutcome.ABANDONED);
+      } else {
+        sayChain.compose(v -> whenPlayoutIdle()).onComplete(ar -> hangUp(e.outcome()));
       }
     }
   }

@@ -49,26 +49,21 @@ public final class StasisApp {
   }
 
   private void onEvent(AriEvent event) {
-    switch (event) {
-      case AriEvent.StasisStart s -> {
-        if (s.channel().isExternalMedia() || byChannel.containsKey(s.channel().id())) {
-          return; // our own media leg entering the app, or a repeat
-        }
-        startCall(s.channel());
+    if (event instanceof AriEvent.StasisStart s) {
+      if (s.channel().isExternalMedia() || byChannel.containsKey(s.channel().id())) {
+        return; // our own media leg entering the app, or a repeat
       }
-      case AriEvent.StasisEnd e -> {
-        AriCall call = byChannel.remove(e.channel().id());
-        if (call != null) {
-          call.left();
-        }
+      startCall(s.channel());
+    } else if (event instanceof AriEvent.StasisEnd e) {
+      AriCall call = byChannel.remove(e.channel().id());
+      if (call != null) {
+        call.left();
       }
-      case AriEvent.ChannelHangupRequest h -> {
-        AriCall call = byChannel.get(h.channel().id());
-        if (call != null) {
-          log.debug("call {}: caller hangup requested (cause {})", call.uuid, h.cause());
-        }
+    } else if (event instanceof AriEvent.ChannelHangupRequest h) {
+      AriCall call = byChannel.get(h.channel().id());
+      if (call != null) {
+        log.debug("call {}: caller hangup requested (cause {})", call.uuid, h.cause());
       }
-      default -> { }
     }
   }
 

@@ -103,27 +103,27 @@ public final class AudioSocketServer {
     }
 
     private void deliver(AudioSocketFrame frame) {
-      switch (frame) {
-        case AudioSocketFrame.Uuid u -> {
-          vertx.cancelTimer(uuidTimer);
-          callUuid = u.uuid().toString();
-          var claimed = registry.claim(u.uuid());
-          if (claimed.isEmpty()) {
-            refuse("unknown call UUID " + callUuid);
-            return;
-          }
-          listener = claimed.get();
-          log.debug("AudioSocket call {} connected from {}", callUuid, remote);
-          listener.onMediaConnected(this);
+      if (frame instanceof AudioSocketFrame.Uuid u) {
+        vertx.cancelTimer(uuidTimer);
+        callUuid = u.uuid().toString();
+        var claimed = registry.claim(u.uuid());
+        if (claimed.isEmpty()) {
+          refuse("unknown call UUID " + callUuid);
+          return;
         }
-        case AudioSocketFrame.Audio a -> listener.onAudio(a.slin());
-        case AudioSocketFrame.Dtmf d -> listener.onDtmf(d.digit());
-        case AudioSocketFrame.Hangup h -> endWith(null);
-        case AudioSocketFrame.Error e -> {
-          String code = e.payload().length > 0 ? String.format("0x%02x", e.payload()[0] & 0xff) : "none";
-          log.warn("AudioSocket call {}: Asterisk reported an error frame (code {})", callUuid, code);
-          endWith("Asterisk error frame, code " + code);
-        }
+        listener = claimed.get();
+        log.debug("AudioSocket call {} connected from {}", callUuid, remote);
+        listener.onMediaConnected(this);
+      } else if (frame instanceof AudioSocketFrame.Audio a) {
+        listener.onAudio(a.slin());
+      } else if (frame instanceof AudioSocketFrame.Dtmf d) {
+        listener.onDtmf(d.digit());
+      } else if (frame instanceof AudioSocketFrame.Hangup) {
+        endWith(null);
+      } else if (frame instanceof AudioSocketFrame.Error e) {
+        String code = e.payload().length > 0 ? String.format("0x%02x", e.payload()[0] & 0xff) : "none";
+        log.warn("AudioSocket call {}: Asterisk reported an error frame (code {})", callUuid, code);
+        endWith("Asterisk error frame, code " + code);
       }
     }
 

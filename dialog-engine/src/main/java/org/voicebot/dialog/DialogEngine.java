@@ -1,0 +1,748 @@
+package org.voicebot.dialog;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.voicebot.dialog.DialogAction.EndCall;
+import org.voicebot.dialog.DialogAction.FrustrationChanged;
+import org.voicebot.dialog.DialogAction.IntentRecognized;
+import org.voicebot.dialog.DialogAction.Say;
+import org.voicebot.dialog.DialogAction.SlotFilled;
+import org.voicebot.dialog.DialogAction.TransferCall;
+import org.voicebot.dialog.DialogDefinition.Command;
+import org.voicebot.dialog.DialogDefinition.CommandKind;
+import org.voicebot.dialog.DialogDefinition.Fulfillment;
+import org.voicebot.dialog.DialogDefinition.Intent;
+import org.voicebot.dialog.DialogState.Phase;
+import org.voicebot.dialog.frustration.FrustrationDetector;
+import org.voicebot.dialog.frustration.FrustrationDetector.Assessment;
+import org.voicebot.dialog.frustration.FrustrationDetector.Signals;
+import org.voicebot.dialog.frustration.FrustrationState;
+import org.voicebot.dialog.nlu.IntentClassifier;
+import org.voicebot.dialog.nlu.IntentMatch;
+import org.voicebot.dialog.nlu.SpokenNumbers;
+import org.voicebot.dialog.nlu.Text;
+import org.voicebot.dialog.redact.Redactor;
+import org.voicebot.dialog.slot.SlotExtractor;
+import org.voicebot.dialog.slot.SlotSpec;
+import org.voicebot.dialog.summary.HandoffSummaryBuilder;
+
+/**
+ * The dialog runtime: {@code (state, event) -> (state, actions)}, pure and deterministic. One engine
+ * serves every call; each call's memory is its {@link DialogState}.
+ *
+ * <p>Escalation policy, checked on every event: an explicit request for a person (by voice, or key 0)
+ * transfers at once ({@code caller_request}); a sensitive intent transfers after its empathetic line
+ * ({@code sensitive_topic}); {@code max_failures} consecutive no-match/no-input events transfer
+ * ({@code repeated_failure}); a frustration score at or above the threshold transfers ({@code frustration});
+ * a {@link DialogInput.SystemError} apologizes and transfers ({@code system_error}).
+ */
+public final class DialogEngine {
+
+  private static final int MAX_FACTS = 12;
+  private static final int MAX_PENDING_KEYS = 40;
+
+  private final DialogDefinition def;
+  private final FrustrationDetector detector;
+  private final IntentClassifier classifier;
+  private final Map<String, CommandKind> commandByIntent = new LinkedHashMap<>();
+  private final Map<String, SlotSpec> slotSpecs = new LinkedHashMap<>();
+
+  public DialogEngine(DialogDefinition definition, FrustrationConfig frustration) {
+    this.def = definition;
+    this.detector = new FrustrationDetector(frustration);
+    List<IntentClassifier.Entry> entries = new ArrayList<>();
+    // the agent command first: on a tie, a request for a person wins
+    Command agent = definition.commands().get(CommandKind.AGENT);
+    entries.add(entry(agent));
+    for (Command c : definition.commands().values()) {
+      commandByIntent.put(c.intent(), c.kind());
+      if (c.kind() != CommandKind.AGENT) {
+        entries.add(entry(c));
+      }
+    }
+    for (Intent i : definition.intents().values()) {
+      entries.add(new IntentClassifier.Entry(i.name(), i.examples(), i.keywords(), List.of()));
+      for (SlotSpec s : i.slots()) {
+        slotSpecs.putIfAbsent(s.name(), s);
+      }
+    }
+    this.classifier = new IntentClassifier(entries, definition.synonyms());
+  }
+
+  private static IntentClassifier.Entry entry(Command c) {
+    return new IntentClassifier.Entry(c.intent(), c.phrases(), c.keywords(), c.contextWords());
+  }
+
+  public DialogDefinition definition() {
+    return def;
+  }
+
+  public IntentClassifier classifier() {
+    return classifier;
+  }
+
+  /** The state of a call that was not answered yet; no actions. Send {@link DialogInput.CallStarted} next. */
+  public DialogState start(String callId, String callerId) {
+    return DialogState.initial(callId, callerId);
+  }
+
+  /** Applies one event. Once the call is over, events change nothing and produce no actions. */
+  public Step handle(DialogState state, DialogInput input) {
+    if (state.over()) {
+      return new Step(state, List.of());
+    }
+    Turn t = new Turn(state);
+    if (input instanceof DialogInput.CallStarted c) {
+      t.callStarted(c);
+    } else if (input instanceof DialogInput.CallerHungUp) {
+      t.end = CallOutcome.ABANDONED;
+    } else {
+      t.ensureStarted();
+      if (input instanceof DialogInput.CallerSaid s) {
+        t.said(s);
+      } else if (input instanceof DialogInput.KeyPressed k) {
+        t.key(k.digit());
+      } else if (input instanceof DialogInput.NoInput) {
+        t.noInput();
+      } else if (input instanceof DialogInput.BargeIn) {
+        t.signals = t.signals.withBargeIn();
+      } else if (input instanceof DialogInput.SystemError e) {
+        t.fact("System error: " + e.what());
+        t.transfer = TransferReason.SYSTEM_ERROR;
+      }
+    }
+    return t.finish();
+  }
+
+  /** Every example phrase, keyword, synonym and command, in lower case, plus digit words: the recognizer's grammar. */
+  public Set<String> recognitionPhrases() {
+    Set<String> out = new LinkedHashSet<>();
+    for (Command c : def.commands().values()) {
+      addPhrases(out, c.phrases());
+      addPhrases(out, c.keywords());
+      addPhrases(out, c.contextWords());
+    }
+    for (Intent i : def.intents().values()) {
+      addPhrases(out, i.examples());
+      addPhrases(out, i.keywords());
+    }
+    def.synonyms().forEach((head, variants) -> {
+      addPhrases(out, List.of(head));
+      addPhrases(out, variants);
+    });
+    addPhrases(out, SpokenNumbers.DIGIT_WORDS);
+    return out;
+  }
+
+  private static void addPhrases(Set<String> out, List<String> phrases) {
+    for (String p : phrases) {
+      String s = p.toLowerCase(Locale.ROOT).replace('\u2019', '\'').replaceAll("[^a-z0-9' ]+", " ")
+          .replaceAll("\\s+", " ").strip();
+      if (!s.isEmpty()) {
+        out.add(s);
+      }
+    }
+  }
+
+  /** Every fixed text the bot can say (templates with slot values excluded), for the TTS cache. */
+  public List<String> staticPrompts() {
+    DialogDefinition.Prompts p = def.prompts();
+    Set<String> out = new LinkedHashSet<>();
+    out.add(p.greeting());
+    out.add(p.help());
+    if (def.keypadPrompt() != null) {
+      out.add(def.keypadPrompt());
+    }
+    out.addAll(p.noMatch());
+    out.addAll(p.noInput());
+    for (Intent i : def.intents().values()) {
+      out.add(p.confirmFor(i));
+      if (i.sensitive()) {
+        out.add(i.empathy());
+      } else if (!i.fulfillment().say().contains("{")) {
+        out.add(i.fulfillment().say());
+      }
+      for (SlotSpec s : i.slots()) {
+        out.add(s.prompt());
+        out.add(s.reprompt());
+      }
+    }
+    out.addAll(List.of(p.confirmDeclined(), p.anythingElse(), p.whatElse(), p.goodbye(), p.startOver(),
+        p.handOver(), p.systemError(), p.frustrationLeadIn(), p.failureLeadIn()));
+    return List.copyOf(out);
+  }
+
+  /** The working copy of one event's processing; discarded once {@link #finish} builds the next state. */
+  private final class Turn {
+    private final DialogState before;
+    private String callerId;
+    private Phase phase;
+    private String currentIntent;
+    private String pendingSlot;
+    private String confirmingIntent;
+    private final Map<String, String> slots;
+    private String pendingKeys;
+    private int turns;
+    private int failures;
+    private int noMatches;
+    private int noInputs;
+    private String lastPrompt;
+    private final List<String> facts;
+    private final List<String> resolved;
+
+    private final List<DialogAction> events = new ArrayList<>();
+    private final List<Say> says = new ArrayList<>();
+    private Signals signals = Signals.none();
+    private TransferReason transfer;
+    private CallOutcome end;
+    /** True when the bot said something new this turn that "repeat" should say again. */
+    private boolean newPrompt;
+
+    Turn(DialogState s) {
+      before = s;
+      callerId = s.callerId();
+      phase = s.phase();
+      currentIntent = s.currentIntent();
+      pendingSlot = s.pendingSlot();
+      confirmingIntent = s.confirmingIntent();
+      slots = new LinkedHashMap<>(s.slots());
+      pendingKeys = s.pendingKeys();
+      turns = s.turns();
+      failures = s.consecutiveFailures();
+      noMatches = s.noMatches();
+      noInputs = s.noInputs();
+      lastPrompt = s.lastPrompt();
+      facts = new ArrayList<>(s.facts());
+      resolved = new ArrayList<>(s.resolved());
+    }
+
+    // ---- inputs
+
+    void callStarted(DialogInput.CallStarted c) {
+      if (c.callerId() != null && !c.callerId().isBlank()) {
+        callerId = c.callerId();
+      }
+      if (phase == Phase.NOT_STARTED) {
+        phase = Phase.AWAITING_REQUEST;
+        say(def.prompts().greeting(), true);
+      }
+    }
+
+    void ensureStarted() {
+      if (phase == Phase.NOT_STARTED) {
+        phase = Phase.AWAITING_REQUEST;
+      }
+    }
+
+    void said(DialogInput.CallerSaid s) {
+      turns++;
+      String heard = s.text() == null ? "" : s.text().strip();
+      signals = Signals.utterance(heard, s.features());
+      if (heard.isEmpty()) {
+        notUnderstood(null);
+        return;
+      }
+      IntentMatch m = classifier.classify(heard);
+      if (isAgent(m)) {
+        requestPerson(m);
+        return;
+      }
+      switch (phase) {
+        case COLLECTING_SLOT:
+          slotSpeech(heard, m);
+          break;
+        case CONFIRMING_INTENT:
+          confirmSpeech(heard, m);
+          break;
+        default:
+          requestSpeech(heard, m);
+      }
+    }
+
+    void key(char digit) {
+      SlotSpec slot = pendingSlot == null ? null : slotSpecs.get(pendingSlot);
+      if (phase == Phase.COLLECTING_SLOT && slot != null && slot.type().acceptsKeypad()) {
+        slotKey(slot, digit);
+        return;
+      }
+      switch (digit) {
+        case '0':
+          signals = signals.withZeroPressed();
+          requestPerson(null);
+          return;
+        case '*':
+          command(CommandKind.REPEAT, null);
+          return;
+        case '#':
+          return;
+        default:
+          break;
+      }
+      if (phase == Phase.CONFIRMING_INTENT && (digit == '1' || digit == '2')) {
+        answerConfirmation(digit == '1', null);
+        return;
+      }
+      String menu = def.keypadMenu().get(digit);
+      if (menu != null) {
+        events.add(new IntentRecognized(menu, 1.0, null));
+        fact("Chose " + def.intent(menu).topic() + " on the keypad");
+        startIntent(menu, null);
+      } else {
+        signals = signals.withRequest("key " + digit);
+        notUnderstood(null);
+      }
+    }
+
+    void noInput() {
+      if (phase == Phase.COLLECTING_SLOT && !pendingKeys.isEmpty()) {
+        // keys pressed but no #: the silence ends the entry, as on most phone menus
+        slotKey(slotSpecs.get(pendingSlot), '#');
+        return;
+      }
+      if (phase == Phase.ANYTHING_ELSE) {
+        say(def.prompts().goodbye(), false);
+        end = CallOutcome.RESOLVED;
+        return;
+      }
+      noInputs++;
+      failures++;
+      signals = signals.withNoInput();
+      if (failures >= def.maxFailures()) {
+        fact("No answer " + failures + " times in a row");
+        transfer = TransferReason.REPEATED_FAILURE;
+        return;
+      }
+      switch (phase) {
+        case COLLECTING_SLOT:
+          say(slotSpecs.get(pendingSlot).reprompt(), true);
+          break;
+        case CONFIRMING_INTENT:
+          say(def.prompts().confirmFor(def.intent(confirmingIntent)), true);
+          break;
+        default:
+          say(nth(def.prompts().noInput(), failures), true);
+      }
+    }
+
+    // ---- speech by phase
+
+    private void requestSpeech(String heard, IntentMatch m) {
+      CommandKind cmd = command(m);
+      if (cmd != null && cmd != CommandKind.YES && cmd != CommandKind.NO) {
+        command(cmd, m);
+        return;
+      }
+      Optional<String> yn = yesNo(heard, m);
+      if (phase == Phase.ANYTHING_ELSE && yn.isPresent() && !isConfidentBusiness(m)) {
+        events.add(recognized(m, yn.get().equals("yes") ? CommandKind.YES : CommandKind.NO));
+        if (yn.get().equals("no")) {
+          command(CommandKind.GOODBYE, null);
+        } else {
+          phase = Phase.AWAITING_REQUEST;
+          currentIntent = null;
+          say(def.prompts().whatElse(), true);
+        }
+        return;
+      }
+      if (isBusiness(m) && m.confidence() >= def.understanding().rejectBelow()) {
+        if (isConfidentBusiness(m)) {
+          events.add(match(m));
+          startIntent(m.intent(), heard);
+        } else {
+          confirm(m);
+        }
+        return;
+      }
+      signals = signals.withRequest("said " + Text.normalize(heard));
+      notUnderstood(heard);
+    }
+
+    private void confirmSpeech(String heard, IntentMatch m) {
+      if (isConfidentBusiness(m) && !m.is(confirmingIntent)) {
+        events.add(match(m));
+        confirmingIntent = null;
+        startIntent(m.intent(), heard);
+        return;
+      }
+      if (m.is(confirmingIntent) && m.confidence() >= def.understanding().rejectBelow()) {
+        answerConfirmation(true, m);
+        return;
+      }
+      Optional<String> yn = yesNo(heard, m);
+      if (yn.isPresent()) {
+        answerConfirmation(yn.get().equals("yes"), m);
+        return;
+      }
+      CommandKind cmd = command(m);
+      if (cmd != null) {
+        command(cmd, m);
+        return;
+      }
+      notUnderstood(heard);
+    }
+
+    private void slotSpeech(String heard, IntentMatch m) {
+      SlotSpec slot = slotSpecs.get(pendingSlot);
+      Optional<String> value = SlotExtractor.fromSpeech(slot, heard);
+      if (value.isPresent()) {
+        fill(slot, value.get(), "by voice");
+        continueIntent(heard);
+        return;
+      }
+      CommandKind cmd = command(m);
+      if (cmd != null && cmd != CommandKind.YES && cmd != CommandKind.NO) {
+        command(cmd, m);
+        return;
+      }
+      if (isConfidentBusiness(m) && !m.is(currentIntent)) {
+        events.add(match(m));
+        startIntent(m.intent(), heard);
+        return;
+      }
+      signals = signals.withRequest("said " + Text.normalize(heard));
+      notUnderstood(heard);
+    }
+
+    private void slotKey(SlotSpec slot, char digit) {
+      if (digit == '*') {
+        pendingKeys = "";
+        say(slot.prompt(), true);
+        return;
+      }
+      if (digit != '#') {
+        if (pendingKeys.length() < MAX_PENDING_KEYS) {
+          pendingKeys += digit;
+        }
+        if (!slot.type().digitString()) {
+          slotKey(slot, '#'); // yes/no by keypad: one key is the whole answer
+        }
+        return;
+      }
+      String keys = pendingKeys;
+      pendingKeys = "";
+      if (keys.isEmpty()) {
+        return;
+      }
+      if (keys.equals("0")) {
+        signals = signals.withZeroPressed();
+        requestPerson(null);
+        return;
+      }
+      Optional<String> value = SlotExtractor.fromKeys(slot, keys);
+      if (value.isPresent()) {
+        fill(slot, value.get(), "on the keypad");
+        continueIntent(null);
+      } else {
+        signals = signals.withRequest("keys " + keys.length());
+        notUnderstood(null);
+      }
+    }
+
+    // ---- dialog moves
+
+    private void startIntent(String name, String heard) {
+      Intent intent = def.intent(name);
+      currentIntent = name;
+      confirmingIntent = null;
+      pendingSlot = null;
+      pendingKeys = "";
+      failures = 0;
+      signals = signals.withRequest(name).withProgress();
+      fact("Asked about " + intent.topic());
+      if (intent.sensitive()) {
+        say(intent.empathy(), false);
+        transfer = TransferReason.SENSITIVE_TOPIC;
+        return;
+      }
+      if (heard != null) {
+        for (SlotSpec s : intent.slots()) {
+          if (!slots.containsKey(s.name()) && s.type().digitString()) {
+            SlotExtractor.fromSpeech(s, heard).ifPresent(v -> fill(s, v, "by voice"));
+          }
+        }
+      }
+      continueIntent(null);
+    }
+
+    private void continueIntent(String heard) {
+      Intent intent = def.intent(currentIntent);
+      for (SlotSpec s : intent.slots()) {
+        if (!slots.containsKey(s.name())) {
+          phase = Phase.COLLECTING_SLOT;
+          pendingSlot = s.name();
+          pendingKeys = "";
+          say(s.prompt(), true);
+          return;
+        }
+      }
+      pendingSlot = null;
+      Fulfillment f = intent.fulfillment();
+      String text = render(f.say());
+      if (f.kind() == Fulfillment.Kind.ANSWER) {
+        say(text, true);
+        say(def.prompts().anythingElse(), true);
+        phase = Phase.ANYTHING_ELSE;
+        resolved.add(intent.name());
+        fact("Answered " + intent.topic());
+        signals = signals.withProgress();
+      } else {
+        say(text, false);
+        transfer = f.reason();
+      }
+    }
+
+    private void confirm(IntentMatch m) {
+      confirmingIntent = m.intent();
+      phase = Phase.CONFIRMING_INTENT;
+      say(def.prompts().confirmFor(def.intent(m.intent())), true);
+    }
+
+    private void answerConfirmation(boolean yes, IntentMatch m) {
+      String target = confirmingIntent;
+      confirmingIntent = null;
+      if (m != null && (m.is(def.commandIntent(CommandKind.YES)) || m.is(def.commandIntent(CommandKind.NO)))) {
+        events.add(match(m));
+      }
+      if (yes) {
+        events.add(new IntentRecognized(target, 1.0, null));
+        startIntent(target, null);
+      } else {
+        phase = currentIntent != null && pendingSlot != null ? Phase.COLLECTING_SLOT : Phase.AWAITING_REQUEST;
+        say(def.prompts().confirmDeclined(), true);
+      }
+    }
+
+    private void command(CommandKind kind, IntentMatch m) {
+      events.add(recognized(m, kind));
+      switch (kind) {
+        case AGENT:
+          requestPerson(m);
+          break;
+        case REPEAT:
+          say(lastPrompt != null ? lastPrompt : def.prompts().greeting(), true);
+          newPrompt = false;
+          break;
+        case HELP:
+          say(def.prompts().help(), true);
+          if (phase == Phase.COLLECTING_SLOT) {
+            say(slotSpecs.get(pendingSlot).prompt(), true);
+          } else if (phase == Phase.CONFIRMING_INTENT) {
+            say(def.prompts().confirmFor(def.intent(confirmingIntent)), true);
+          }
+          break;
+        case START_OVER:
+          phase = Phase.AWAITING_REQUEST;
+          currentIntent = null;
+          pendingSlot = null;
+          confirmingIntent = null;
+          pendingKeys = "";
+          slots.clear();
+          failures = 0;
+          say(def.prompts().startOver(), true);
+          break;
+        case GOODBYE:
+          say(def.prompts().goodbye(), false);
+          end = resolved.isEmpty() ? CallOutcome.ABANDONED : CallOutcome.RESOLVED;
+          break;
+        default:
+          notUnderstood(null);
+      }
+    }
+
+    private void requestPerson(IntentMatch m) {
+      String agent = def.commandIntent(CommandKind.AGENT);
+      if (events.stream().noneMatch(a -> a instanceof IntentRecognized r && r.name().equals(agent))) {
+        events.add(m != null && m.is(agent) ? match(m) : new IntentRecognized(agent, 1.0, null));
+      }
+      signals = signals.withAgentRequest();
+      fact(m == null ? "Pressed 0 for a person" : "Asked for a person");
+      transfer = TransferReason.CALLER_REQUEST;
+    }
+
+    private void notUnderstood(String heard) {
+      failures++;
+      noMatches++;
+      signals = signals.withNoMatch();
+      if (heard != null) {
+        fact("Not understood: " + heard);
+      }
+      if (failures >= def.maxFailures()) {
+        fact("Not understood " + failures + " times in a row");
+        transfer = TransferReason.REPEATED_FAILURE;
+        return;
+      }
+      switch (phase) {
+        case COLLECTING_SLOT:
+          say(slotSpecs.get(pendingSlot).reprompt(), true);
+          break;
+        case CONFIRMING_INTENT:
+          say(def.prompts().confirmFor(def.intent(confirmingIntent)), true);
+          break;
+        default:
+          say(nth(def.prompts().noMatch(), failures), true);
+      }
+    }
+
+    private void fill(SlotSpec slot, String value, String how) {
+      String stored = slot.sensitive() ? "[redacted]" : Redactor.redact(value);
+      slots.put(slot.name(), stored);
+      events.add(new SlotFilled(slot.name(), stored));
+      failures = 0;
+      signals = signals.withProgress();
+      fact("Gave " + slot.spokenName() + " " + (slot.sensitive() ? "(redacted)" : stored) + " " + how);
+    }
+
+    // ---- helpers
+
+    private boolean isAgent(IntentMatch m) {
+      return m.is(def.commandIntent(CommandKind.AGENT)) && m.confidence() >= def.understanding().confirmBelow();
+    }
+
+    private CommandKind command(IntentMatch m) {
+      if (m.intent() == null || m.confidence() < def.understanding().confirmBelow()) {
+        return null;
+      }
+      return commandByIntent.get(m.intent());
+    }
+
+    private boolean isBusiness(IntentMatch m) {
+      return m.intent() != null && def.intents().containsKey(m.intent());
+    }
+
+    private boolean isConfidentBusiness(IntentMatch m) {
+      if (!isBusiness(m) || m.confidence() < def.understanding().confirmBelow()) {
+        return false;
+      }
+      boolean rivalIsBusiness = m.runnerUp() != null && def.intents().containsKey(m.runnerUp());
+      return !rivalIsBusiness || m.margin() >= def.understanding().ambiguityMargin()
+          || m.confidence() >= IntentClassifier.KEYWORD_CONFIDENCE;
+    }
+
+    private Optional<String> yesNo(String heard, IntentMatch m) {
+      if (m.confidence() >= def.understanding().rejectBelow()) {
+        if (m.is(def.commandIntent(CommandKind.YES))) {
+          return Optional.of("yes");
+        }
+        if (m.is(def.commandIntent(CommandKind.NO))) {
+          return Optional.of("no");
+        }
+      }
+      return SlotExtractor.yesNo(heard);
+    }
+
+    private IntentRecognized recognized(IntentMatch m, CommandKind kind) {
+      String name = def.commandIntent(kind);
+      return m != null && m.is(name) ? match(m) : new IntentRecognized(name, 1.0, null);
+    }
+
+    private IntentRecognized match(IntentMatch m) {
+      return new IntentRecognized(m.intent(), m.confidence(), m.runnerUp());
+    }
+
+    private String render(String template) {
+      String out = template;
+      for (Map.Entry<String, String> e : slots.entrySet()) {
+        String v = e.getValue();
+        out = out.replace("{" + e.getKey() + "}", v.chars().allMatch(Character::isDigit) ? SpokenNumbers.spaced(v) : v);
+      }
+      return out;
+    }
+
+    private void say(String text, boolean bargeIn) {
+      says.add(new Say(Redactor.redact(text), bargeIn));
+      newPrompt = true;
+    }
+
+    private void fact(String line) {
+      facts.add(Redactor.redact(line));
+      while (facts.size() > MAX_FACTS) {
+        facts.remove(0);
+      }
+    }
+
+    private String nth(List<String> options, int failureCount) {
+      return options.get(Math.min(Math.max(failureCount, 1), options.size()) - 1);
+    }
+
+    // ---- the next state and the actions, in the order the gateway needs them
+
+    Step finish() {
+      Assessment a = detector.assess(before.frustration(), signals);
+      FrustrationState frustration = a.state();
+      List<DialogAction> actions = new ArrayList<>(events);
+      if (a.changed()) {
+        actions.add(new FrustrationChanged(a.score(), a.cues()));
+      }
+      if (transfer == null && end == null && a.score() >= detector.config().transferThreshold()) {
+        says.clear();
+        transfer = TransferReason.FRUSTRATION;
+        fact("Frustration score " + a.score());
+      }
+      DialogAction last = null;
+      CallOutcome outcome = null;
+      if (transfer != null) {
+        switch (transfer) {
+          case FRUSTRATION:
+            says.add(new Say(def.prompts().frustrationLeadIn(), false));
+            break;
+          case REPEATED_FAILURE:
+            says.add(new Say(def.prompts().failureLeadIn(), false));
+            break;
+          case SYSTEM_ERROR:
+            says.add(new Say(def.prompts().systemError(), false));
+            break;
+          default:
+            break;
+        }
+        says.add(new Say(def.prompts().handOver(), false));
+        last = new TransferCall(def.transferQueue(), transfer, summary(transfer, frustration));
+        outcome = CallOutcome.TRANSFERRED;
+      } else if (end != null) {
+        last = new EndCall(end);
+        outcome = end;
+      }
+      actions.addAll(says);
+      if (last != null) {
+        actions.add(last);
+      }
+      if (newPrompt && outcome == null) {
+        lastPrompt = String.join(" ", says.stream().map(Say::text).toList());
+      }
+      DialogState next = new DialogState(before.callId(), callerId, outcome != null ? Phase.ENDED : phase,
+          currentIntent, pendingSlot, confirmingIntent, slots, pendingKeys, turns, failures, noMatches, noInputs,
+          frustration, lastPrompt, facts, resolved, outcome);
+      return new Step(next, actions);
+    }
+
+    private HandoffSummary summary(TransferReason reason, FrustrationState frustration) {
+      HandoffSummaryBuilder b = new HandoffSummaryBuilder().callerId(callerId).reason(reason)
+          .frustration(frustration).facts(facts);
+      String about = currentIntent != null ? currentIntent : confirmingIntent;
+      if (about != null) {
+        Intent intent = def.intent(about);
+        b.intent(intent.name(), intent.topic());
+        if (intent.nextStep() != null && reason != TransferReason.FRUSTRATION) {
+          b.nextStep(intent.nextStep());
+        }
+      }
+      slots.forEach((name, value) -> {
+        SlotSpec spec = slotSpecs.get(name);
+        if (spec == null || spec.sensitive()) {
+          return;
+        }
+        if (name.equals("account_number")) {
+          b.account(value);
+        } else {
+          b.detail(spec.spokenName(), value);
+        }
+      });
+      return b.build();
+    }
+  }
+}

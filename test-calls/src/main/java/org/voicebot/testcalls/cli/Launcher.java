@@ -1,0 +1,38 @@
+package org.voicebot.testcalls.cli;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.voicebot.gateway.Main;
+
+/** The {@code ./voicebot} commands: demo, test-calls, serve. */
+public final class Launcher {
+
+  private Launcher() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length == 0) {
+      usage();
+      System.exit(2);
+    }
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    Path home = Path.of(System.getProperty("voicebot.home", "."));
+    int status = switch (args[0]) {
+      case "demo" -> DemoCommand.run(home);
+      case "test-calls" -> TestCallsCommand.run(rest);
+      case "serve" -> Main.serve(rest);
+      default -> {
+        usage();
+        yield 2;
+      }
+    };
+    System.exit(status);
+  }
+
+  private static void usage() {
+    System.err.println("""
+        usage: voicebot COMMAND
+          demo                                   a few scripted calls against an in-process gateway
+          test-calls [--json F] [--concurrency N] PATH...   run scenario files
+          serve [--config FILE]                  run the gateway for a real Asterisk""");
+  }
+}

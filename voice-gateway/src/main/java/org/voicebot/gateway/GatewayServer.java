@@ -1,0 +1,255 @@
+package org.voicebot.gateway;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.voicebot.dialog.DialogDefinition;
+import org.voicebot.dialog.DialogDefinitionException;
+import org.voicebot.dialog.DialogEngine;
+import org.voicebot.dialog.FrustrationConfig;
+import org.voicebot.gateway.asr.SpeechRecognizer;
+import org.voicebot.gateway.asr.sphinx.SphinxRecognizer;
+import org.voicebot.gateway.asterisk.ari.AriClient;
+import org.voicebot.gateway.asterisk.ari.StasisApp;
+import org.voicebot.gateway.call.CallSession;
+import org.voicebot.gateway.call.CallSettings;
+import org.voicebot.gateway.call.SummaryStore;
+import org.voicebot.gateway.config.ConfigException;
+import org.voicebot.gateway.config.GatewayConfig;
+import org.voicebot.gateway.events.CallEventLog;
+import org.voicebot.gateway.http.Health;
+import org.voicebot.gateway.http.HttpApi;
+import org.voicebot.gateway.media.MediaRegistry;
+import org.voicebot.gateway.media.audiosocket.AudioSocketServer;
+import org.voicebot.gateway.media.vad.Endpointer;
+import org.voicebot.gateway.metrics.CallMetrics;
+import org.voicebot.gateway.metrics.JvmMetrics;
+import org.voicebot.gateway.speech.SpeechServices;
+import org.voicebot.gateway.tts.MaryTtsSynthesizer;
+import org.voicebot.gateway.tts.SpeechSynthesizer;
+
+/**
+ * The voice gateway, assembled: models loaded once, then the HTTP API, the AudioSocket server and
+ * the ARI application. {@link #start} completes when it is ready to take calls.
+ */
+public final class GatewayServer {
+
+  private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
+
+  private final Vertx vertx;
+  private final GatewayConfig config;
+  private final CallEventLog events;
+  private final SummaryStore summaries = new SummaryStore(1000);
+  private final MediaRegistry media = new MediaRegistry();
+  private SpeechSynthesizer tts;
+  private SpeechRecognizer asr;
+  private SpeechServices speech;
+  private DialogEngine dialog;
+  private PrometheusMeterRegistry registry;
+  private CallMetrics metrics;
+  private JvmMetrics jvm;
+  private HttpServer http;
+  private AudioSocketServer audioSocket;
+  private AriClient ari;
+  private StasisApp stasis;
+  private int httpPort;
+  private int audioSocketPort;
+
+  private GatewayServer(Vertx vertx, GatewayConfig config) {
+    this.vertx = vertx;
+    this.config = config;
+    this.events = new CallEventLog(config.events().retainedCalls(), java.time.Clock.systemUTC());
+  }
+
+  /** Loads everything and listens; fails with a message naming what could not start. */
+  public static Future<GatewayServer> start(Vertx vertx, GatewayConfig config) {
+    GatewayServer s = new GatewayServer(vertx, config);
+    return s.boot().map(v -> s);
+  }
+
+  private Future<Void> boot() {
+    try {
+      dialog = new DialogEngine(loadDialog(), frustration(config.frustration()));
+    } catch (DialogDefinitionException | ConfigException e) {
+      return Future.failedFuture(e);
+    }
+    List<String> phrases = new ArrayList<>(dialog.recognitionPhrases());
+    Future<SpeechSynthesizer> ttsReady = vertx.executeBlocking(MaryTtsSynthesizer::start, false);
+    Future<SpeechRecognizer> asrReady = vertx.executeBlocking(() -> loadRecognizer(phrases), false);
+    return Future.all(ttsReady, asrReady).compose(v -> {
+      tts = ttsReady.result();
+      asr = asrReady.result();
+      int cores = Runtime.getRuntime().availableProcessors();
+      speech = new SpeechServices(vertx, tts, asr, config.asr().decoders(), Math.max(2, cores));
+      return config.tts().cachePrompts() ? speech.warmPromptCache(dialog.staticPrompts()) : Future.succeededFuture();
+    }).compose(v -> startEdges());
+  }
+
+  private DialogDefinition loadDialog() throws DialogDefinitionException {
+    Optional<java.nio.file.Path> file = config.dialog().file();
+    return file.isPresent() ? DialogDefinition.load(file.get()) : DialogDefinition.builtIn(config.dialog().builtIn());
+  }
+
+  private SpeechRecognizer loadRecognizer(List<String> phrases) throws Exception {
+    GatewayConfig.Asr a = config.asr();
+    if (a.engine() == GatewayConfig.AsrEngine.VOSK || (a.engine() == GatewayConfig.AsrEngine.AUTO
+        && a.voskModel().isPresent())) {
+      throw new ConfigException(List.of("asr.engine: the Vosk engine is not built yet; use 'sphinx' or 'auto'"
+          + " without asr.voskModel (see README, 'Not done yet')"));
+    }
+    SpeechRecognizer r = SphinxRecognizer.create(phrases, a.decoders());
+    log.info("speech recognition: embedded Sphinx4 with a grammar of {} dialog phrases, {} decoders ({})",
+        phrases.size(), a.decoders(), a.engine() == GatewayConfig.AsrEngine.AUTO
+            ? "no Vosk model configured" : "asr.engine=sphinx");
+    return r;
+  }
+
+  private Future<Void> startEdges() {
+    registry = JvmMetrics.newPrometheusRegistry();
+    jvm = JvmMetrics.bindTo(registry);
+    metrics = new CallMetrics(registry, events);
+    HttpApi api = new HttpApi(vertx, events, registry, this::health, summaries::wav, summaries::json);
+    http = vertx.createHttpServer();
+    audioSocket = new AudioSocketServer(vertx, media, config.audiosocket().maxPayloadBytes(), 5000);
+    Future<HttpServer> httpUp = http.requestHandler(api.router()).listen(config.http().port(), config.http().host());
+    Future<Integer> asUp = audioSocket.listen(config.audiosocket().host(), config.audiosocket().port());
+    return Future.all(httpUp, asUp).compose(v -> {
+      httpPort = httpUp.result().actualPort();
+      audioSocketPort = asUp.result();
+      log.info("HTTP API on {}:{}, AudioSocket on {}:{}", config.http().host(), httpPort,
+          config.audiosocket().host(), audioSocketPort);
+      return config.ari().enabled() ? startAri() : Future.succeededFuture();
+    });
+  }
+
+  private Future<Void> startAri() {
+    GatewayConfig.Ari a = config.ari();
+    ari = new AriClient(vertx, new AriClient.Settings(a.url(), a.username(), a.password(), a.app(),
+        a.requestTimeoutMs(), a.reconnectMinMs(), a.reconnectMaxMs()));
+    GatewayConfig.Call c = config.call();
+    CallSettings settings = new CallSettings(c.noInputMs(), c.bargeIn(), c.maxCallMs(),
+        new Endpointer.Settings(c.vadThresholdDb(), 60, c.endpointSilenceMs(), c.maxUtteranceMs(), 300, 200, 120),
+        config.http().baseUrl(httpPort));
+    CallSession.Services services = new CallSession.Services(vertx, events, speech, dialog, summaries, settings);
+    stasis = new StasisApp(ari, media, config.audiosocket().advertisedAddress(audioSocketPort),
+        new StasisApp.TransferTarget(c.transferContext(), c.transferExtension(), c.transferPriority()),
+        (ids, control) -> new CallSession(services, ids.uuid(), ids.callerNumber(), control));
+    // Asterisk may be down at start-up: keep retrying in the background, serve HTTP meanwhile.
+    ari.connect().onFailure(e -> log.error("ARI: {}", e.getMessage()));
+    return Future.succeededFuture();
+  }
+
+  private Health health() {
+    Map<String, String> c = new LinkedHashMap<>();
+    c.put("ari", ari == null ? "disabled" : ari.connected() ? "connected" : "disconnected");
+    c.put("asr", asr == null ? "loading" : asr.engineName());
+    c.put("tts", tts == null ? "loading" : "marytts");
+    c.put("active_calls", Integer.toString(events.activeCalls()));
+    boolean up = ari == null || ari.connected();
+    return up ? Health.up(c) : new Health(Health.Status.DEGRADED, c);
+  }
+
+  /** The dialog engine's frustration settings, with the threshold and any weights from configuration. */
+  static FrustrationConfig frustration(GatewayConfig.Frustration f) throws ConfigException {
+    FrustrationConfig base = FrustrationConfig.defaults().withTransferThreshold(f.threshold());
+    if (f.weights().isEmpty()) {
+      return base;
+    }
+    RecordComponent[] parts = FrustrationConfig.class.getRecordComponents();
+    Object[] values = new Object[parts.length];
+    List<String> known = new ArrayList<>();
+    try {
+      for (int i = 0; i < parts.length; i++) {
+        values[i] = parts[i].getAccessor().invoke(base);
+        if (parts[i].getType() == double.class) {
+          known.add(parts[i].getName());
+        }
+      }
+      for (var w : f.weights().entrySet()) {
+        int i = known.indexOf(w.getKey());
+        if (i < 0) {
+          throw new ConfigException(List.of("frustration.weights." + w.getKey() + ": unknown weight (allowed: "
+              + String.join(", ", known) + ")"));
+        }
+        for (int j = 0; j < parts.length; j++) {
+          if (parts[j].getName().equals(w.getKey())) {
+            values[j] = w.getValue();
+          }
+        }
+      }
+      Class<?>[] types = java.util.Arrays.stream(parts).map(RecordComponent::getType).toArray(Class<?>[]::new);
+      return FrustrationConfig.class.getDeclaredConstructor(types).newInstance(values);
+    } catch (ReflectiveOperationException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new ConfigException(List.of("frustration.weights: " + cause.getMessage()));
+    }
+  }
+
+  public CallEventLog events() {
+    return events;
+  }
+
+  public SummaryStore summaries() {
+    return summaries;
+  }
+
+  public SpeechSynthesizer synthesizer() {
+    return tts;
+  }
+
+  public int httpPort() {
+    return httpPort;
+  }
+
+  public int audioSocketPort() {
+    return audioSocketPort;
+  }
+
+  public String appName() {
+    return config.ari().app();
+  }
+
+  public Future<Void> stop() {
+    List<Future<?>> closing = new ArrayList<>();
+    if (ari != null) {
+      closing.add(ari.close());
+    }
+    if (audioSocket != null) {
+      closing.add(audioSocket.close());
+    }
+    if (http != null) {
+      closing.add(http.close());
+    }
+    return Future.join(closing).<Void>mapEmpty().eventually(() -> {
+      if (metrics != null) {
+        metrics.close();
+      }
+      if (speech != null) {
+        speech.close();
+      }
+      closeQuietly(asr);
+      closeQuietly(tts);
+      return Future.succeededFuture();
+    });
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        log.debug("closing {}: {}", c.getClass().getSimpleName(), e.toString());
+      }
+    }
+  }
+
+}

@@ -1,0 +1,33 @@
+package org.voicebot.gateway.asr;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The final transcript of one caller utterance.
+ *
+ * @param text       lower-case words separated by single spaces; empty when nothing was recognised
+ *                   or the engine rejected the utterance
+ * @param confidence 0..1, engine-specific; compare it only with thresholds calibrated for that engine
+ * @param words      the words of {@code text} with their timings (may be empty if an engine has none)
+ */
+public record Transcript(String text, double confidence, List<WordTiming> words) {
+    private static final Transcript EMPTY = new Transcript("", 0.0, List.of());
+
+    public Transcript {
+        Objects.requireNonNull(text, "text");
+        if (Double.isNaN(confidence) || confidence < 0.0 || confidence > 1.0) {
+            throw new IllegalArgumentException("confidence must be in 0..1: " + confidence);
+        }
+        words = List.copyOf(words);
+    }
+
+    /** Nothing recognised: empty text, confidence 0. */
+    public static Transcript empty() {
+        return EMPTY;
+    }
+
+    public boolean isEmpty() {
+        return text.isEmpty();
+    }
+}

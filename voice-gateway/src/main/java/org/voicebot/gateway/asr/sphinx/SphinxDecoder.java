@@ -1,0 +1,140 @@
+package org.voicebot.gateway.asr.sphinx;
+
+import edu.cmu.sphinx.api.Configuration;
+import edu.cmu.sphinx.api.Context;
+import edu.cmu.sphinx.decoder.search.Token;
+import edu.cmu.sphinx.linguist.dictionary.Word;
+import edu.cmu.sphinx.recognizer.Recognizer;
+import edu.cmu.sphinx.result.Result;
+import edu.cmu.sphinx.result.WordResult;
+import edu.cmu.sphinx.util.LogMath;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.voicebot.gateway.asr.Transcript;
+import org.voicebot.gateway.asr.WordTiming;
+
+/**
+ * One Sphinx4 recognizer: its own acoustic model copy (~100 MB), front end and search. Not thread-safe;
+ * {@link SphinxRecognizer} lends each instance to one utterance at a time.
+ *
+ * <p>Decoding pulls audio from an {@link InputStream}, so a streaming variant can feed a pipe while
+ * {@link Recognizer#recognize()} runs and read partial hypotheses with a result listener; this class
+ * only implements the whole-utterance case.
+ */
+final class SphinxDecoder {
+    static final String CONFIG = "resource:/org/voicebot/gateway/asr/sphinx/sphinx-grammar.config.xml";
+    /** Sphinx4 front end: 10 ms frame shift. */
+    static final int FRAME_MS = 10;
+    /**
+     * Scale of the confidence logistic, in natural-log likelihood per frame of the best grammar path
+     * over the best out-of-grammar (phone loop) path. Chosen from the measurements in the README of
+     * this package's tests: in-grammar fixtures that still had a surviving phone-loop competitor were
+     * 0.23-0.86 nats/frame ahead of it.
+     */
+    static final double MARGIN_SCALE = 0.2;
+    /** Confidence when the phone loop was pruned away entirely (grammar path far ahead of it). */
+    static final double NO_COMPETITOR_CONFIDENCE = 0.99;
+
+    private final Context context;
+    private final Recognizer recognizer;
+
+    SphinxDecoder(Configuration configuration) throws IOException {
+        this.context = new Context(CONFIG, configuration);
+        this.recognizer = context.getInstance(Recognizer.class);
+        recognizer.allocate();
+    }
+
+    /** Decodes one utterance of little-endian signed 16-bit samples at the configured sample rate. */
+    Transcript decode(byte[] pcm16le) {
+        context.setSpeechSource(new ByteArrayInputStream(pcm16le));
+        StringBuilder text = new StringBuilder();
+        List<WordTiming> words = new ArrayList<>();
+        double confidence = 1.0;
+        boolean any = false;
+        Result result;
+        // Without a speech marker in the front end, one stream gives one result; loop in case it ever gives more.
+        while ((result = recognizer.recognize()) != null) {
+            Segment segment = segment(result);
+            if (segment == null) {
+                continue;
+            }
+            any = true;
+            confidence = Math.min(confidence, segment.confidence);
+            for (WordTiming w : segment.words) {
+                if (text.length() > 0) {
+                    text.append(' ');
+                }
+                text.append(w.word());
+                words.add(w);
+            }
+        }
+        if (!any || words.isEmpty()) {
+            return Transcript.empty();
+        }
+        return new Transcript(text.toString(), confidence, words);
+    }
+
+    private record Segment(List<WordTiming> words, double confidence) {
+    }
+
+    private static Segment segment(Result result) {
+        Token best = result.getBestFinalToken();
+        if (best == null) {
+            return null; // no path reached the end of the grammar (e.g. too little audio)
+        }
+        if (isOutOfGrammar(best)) {
+            return new Segment(List.of(), 0.0); // the phone loop beat every grammar path: rejection
+        }
+        Token competitor = null;
+        for (Token t : result.getResultTokens()) {
+            if (isOutOfGrammar(t) && (competitor == null || t.getScore() > competitor.getScore())) {
+                competitor = t;
+            }
+        }
+        double confidence = NO_COMPETITOR_CONFIDENCE;
+        if (competitor != null) {
+            int frames = Math.max(1, emittingFrames(best));
+            LogMath logMath = result.getLogMath();
+            double marginPerFrame = logMath.logToLn(best.getScore() - competitor.getScore()) / frames;
+            confidence = Math.min(NO_COMPETITOR_CONFIDENCE, 1.0 / (1.0 + Math.exp(-marginPerFrame / MARGIN_SCALE)));
+        }
+        List<WordTiming> words = new ArrayList<>();
+        for (WordResult w : result.getTimedBestResult(false)) {
+            Word word = w.getWord();
+            if (word.isFiller() || word.isSentenceStartWord() || word.isSentenceEndWord()
+                    || Word.UNKNOWN.getSpelling().equals(word.getSpelling())) {
+                continue;
+            }
+            long start = Math.max(0, w.getTimeFrame().getStart());
+            long end = Math.max(start, w.getTimeFrame().getEnd());
+            words.add(new WordTiming(word.getSpelling(), start, end));
+        }
+        return new Segment(words, confidence);
+    }
+
+    private static boolean isOutOfGrammar(Token token) {
+        for (Token t = token; t != null; t = t.getPredecessor()) {
+            if (t.isWord() && Word.UNKNOWN.getSpelling().equals(t.getWord().getSpelling())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int emittingFrames(Token token) {
+        int n = 0;
+        for (Token t = token; t != null; t = t.getPredecessor()) {
+            if (t.isEmitting()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    void close() {
+        recognizer.deallocate();
+    }
+}

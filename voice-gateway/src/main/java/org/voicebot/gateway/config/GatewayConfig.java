@@ -1,0 +1,177 @@
+package org.voicebot.gateway.config;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The gateway's whole configuration, validated once at start-up by {@link ConfigLoader}. Immutable; pass
+ * the section a component needs to its constructor (no static look-ups).
+ *
+ * <p>Keys are camelCase in YAML ({@code call.endpointSilenceMs}); the environment variable of a key is
+ * {@code VOICEBOT_<SECTION>_<KEY_IN_UPPER_SNAKE>} ({@code VOICEBOT_CALL_ENDPOINT_SILENCE_MS}).
+ */
+public record GatewayConfig(
+    Http http,
+    Ari ari,
+    AudioSocket audiosocket,
+    Agi agi,
+    Asr asr,
+    Tts tts,
+    Dialog dialog,
+    Call call,
+    Privacy privacy,
+    Frustration frustration,
+    Events events) {
+
+  public GatewayConfig {
+    Objects.requireNonNull(http, "http");
+    Objects.requireNonNull(ari, "ari");
+    Objects.requireNonNull(audiosocket, "audiosocket");
+    Objects.requireNonNull(agi, "agi");
+    Objects.requireNonNull(asr, "asr");
+    Objects.requireNonNull(tts, "tts");
+    Objects.requireNonNull(dialog, "dialog");
+    Objects.requireNonNull(call, "call");
+    Objects.requireNonNull(privacy, "privacy");
+    Objects.requireNonNull(frustration, "frustration");
+    Objects.requireNonNull(events, "events");
+  }
+
+  /**
+   * The defaults with the in-process demo/test profile on top: ARI password {@code voicebot} (the
+   * simulator's), HTTP, AudioSocket and FastAGI on ephemeral ports (0). The caller replaces
+   * {@code ari.url} with the simulator's address via {@link #withAri}.
+   */
+  public static GatewayConfig embeddedDefaults() {
+    return ConfigLoader.embedded();
+  }
+
+  public GatewayConfig withHttp(Http v) {
+    return new GatewayConfig(v, ari, audiosocket, agi, asr, tts, dialog, call, privacy, frustration, events);
+  }
+
+  public GatewayConfig withAri(Ari v) {
+    return new GatewayConfig(http, v, audiosocket, agi, asr, tts, dialog, call, privacy, frustration, events);
+  }
+
+  public GatewayConfig withAudiosocket(AudioSocket v) {
+    return new GatewayConfig(http, ari, v, agi, asr, tts, dialog, call, privacy, frustration, events);
+  }
+
+  public GatewayConfig withAgi(Agi v) {
+    return new GatewayConfig(http, ari, audiosocket, v, asr, tts, dialog, call, privacy, frustration, events);
+  }
+
+  public GatewayConfig withAsr(Asr v) {
+    return new GatewayConfig(http, ari, audiosocket, agi, v, tts, dialog, call, privacy, frustration, events);
+  }
+
+  public GatewayConfig withDialog(Dialog v) {
+    return new GatewayConfig(http, ari, audiosocket, agi, asr, tts, v, call, privacy, frustration, events);
+  }
+
+  public GatewayConfig withCall(Call v) {
+    return new GatewayConfig(http, ari, audiosocket, agi, asr, tts, dialog, v, privacy, frustration, events);
+  }
+
+  /**
+   * @param publicBaseUrl base of URLs handed to Asterisk, without a trailing slash; empty only when
+   *     {@code port} is 0 (then use {@link #baseUrl(int)} once the server is bound)
+   */
+  public record Http(String host, int port, String publicBaseUrl) {
+    /** The configured public base URL, or {@code http://host:boundPort} when none could be derived. */
+    public String baseUrl(int boundPort) {
+      return publicBaseUrl.isEmpty() ? "http://" + hostForUrl(host) + ":" + boundPort : publicBaseUrl;
+    }
+  }
+
+  /** Asterisk REST Interface client. {@link #toString()} never shows the password. */
+  public record Ari(
+      boolean enabled,
+      String url,
+      String username,
+      String password,
+      String app,
+      int requestTimeoutMs,
+      int reconnectMinMs,
+      int reconnectMaxMs) {
+
+    public Ari withUrl(String newUrl) {
+      return new Ari(enabled, newUrl, username, password, app, requestTimeoutMs, reconnectMinMs, reconnectMaxMs);
+    }
+
+    @Override
+    public String toString() {
+      return "Ari[enabled=" + enabled + ", url=" + url + ", username=" + username
+          + ", password=" + (password.isEmpty() ? "<empty>" : "<hidden>") + ", app=" + app
+          + ", requestTimeoutMs=" + requestTimeoutMs + ", reconnectMinMs=" + reconnectMinMs
+          + ", reconnectMaxMs=" + reconnectMaxMs + "]";
+    }
+  }
+
+  /**
+   * @param advertisedHost the {@code host:port} Asterisk connects to; empty only when {@code port} is 0
+   *     (then use {@link #advertisedAddress(int)} once the server is bound)
+   */
+  public record AudioSocket(String host, int port, String advertisedHost, int maxPayloadBytes) {
+    public String advertisedAddress(int boundPort) {
+      return advertisedHost.isEmpty() ? hostForUrl(host) + ":" + boundPort : advertisedHost;
+    }
+  }
+
+  public record Agi(boolean enabled, String host, int port) {}
+
+  public enum AsrEngine {
+    AUTO,
+    SPHINX,
+    VOSK;
+
+    public String wire() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** @param decoders how many recognizers run at once (worker pool size) */
+  public record Asr(AsrEngine engine, Optional<Path> voskModel, int decoders) {}
+
+  public record Tts(String voice, boolean cachePrompts) {}
+
+  /** @param file a dialog definition file; when empty the built-in dialog {@code builtIn} runs */
+  public record Dialog(Optional<Path> file, String builtIn) {}
+
+  /**
+   * Turn taking and transfer. {@code transferContext/Extension/Priority} is where a transferred channel
+   * {@code continue}s in the dialplan.
+   */
+  public record Call(
+      int noInputMs,
+      int endpointSilenceMs,
+      int maxUtteranceMs,
+      boolean bargeIn,
+      double vadThresholdDb,
+      String transferContext,
+      String transferExtension,
+      int transferPriority,
+      long maxCallMs) {}
+
+  public record Privacy(boolean recordAudio) {}
+
+  /** @param weights cue name to weight, passed through to the dialog engine unchanged */
+  public record Frustration(double threshold, Map<String, Double> weights) {
+    public Frustration {
+      weights = Collections.unmodifiableMap(new LinkedHashMap<>(weights));
+    }
+  }
+
+  /** @param retainedCalls finished calls kept in the in-memory event log */
+  public record Events(int retainedCalls) {}
+
+  private static String hostForUrl(String host) {
+    return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+  }
+}
