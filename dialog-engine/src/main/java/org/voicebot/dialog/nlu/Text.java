@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.net.URI;
 
 /** Word-level text handling shared by the classifier, slot extraction and redaction. */
 public final class Text {
@@ -22,8 +21,6 @@ public final class Text {
           Map.entry("who's", "who is"), Map.entry("couldn't", "could not"), Map.entry("wouldn't", "would not"),
           Map.entry("hasn't", "has not"), Map.entry("ain't", "is not"), Map.entry("y'all", "you"),
           Map.entry("gonna", "going to"), Map.entry("wanna", "want to"), Map.entry("gotta", "got to"));
-
-  static final URI HOME = URI.create("x");
 
   private Text() {}
 

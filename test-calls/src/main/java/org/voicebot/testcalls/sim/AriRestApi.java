@@ -583,7 +583,7 @@ final class AriRestApi {
         }
         SimPlayback p = newPlayback(r, media, "channel:" + c.id, c.app);
         p.channel = c;
-        if (c.call != null) {
+        if (c.call != null && !c.isExternalMedia()) {
             c.call.recordPlayback(media);
         }
         respondPlayback(r, p);

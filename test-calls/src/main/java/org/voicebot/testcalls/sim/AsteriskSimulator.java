@@ -395,6 +395,12 @@ public final class AsteriskSimulator {
 
     /** {@code POST /channels/{caller}/continue}. */
     void continueInDialplan(SimChannel c, String context, String exten, int priority) {
+        if (c.isExternalMedia()) {
+            // not traced; its dialplan (default,s) has nothing to run, so the channel ends
+            protocolError(c.call, "continue on externalMedia channel " + c.id + ": it leaves Stasis and hangs up");
+            externalMediaGone(c);
+            return;
+        }
         stopPlaybacks(c, "done");
         leaveBridge(c);
         endStasis(c);

@@ -235,13 +235,16 @@ public final class ConfigLoader {
     }
   }
 
-  /** {@code VOICEBOT_FRUSTRATION_WEIGHTS_RAISED_VOICE} sets an existing weight of the same name, else {@code raised_voice}. */
+  /**
+   * {@code VOICEBOT_FRUSTRATION_WEIGHTS_RAISED_VOICE} sets the weight {@code raisedVoice} (camelCase, like
+   * every key), or an already present weight whose name has the same upper-snake form.
+   */
   private void setWeightFromEnv(Map<String, Object> section, String upperName, String raw, String var) {
     Map<Object, Object> weights = new LinkedHashMap<>();
     if (section.get("weights") instanceof Map<?, ?> existing) {
       weights.putAll(existing);
     }
-    String name = upperName.toLowerCase(Locale.ROOT);
+    String name = lowerCamel(upperName);
     for (Object k : weights.keySet()) {
       if (ConfigSchema.upperSnake(String.valueOf(k)).equals(upperName)) {
         name = String.valueOf(k);
@@ -274,7 +277,7 @@ public final class ConfigLoader {
     String shown = k.secret() ? "the value" : null;
     if (raw == null) {
       if (k.nullable()) {
-        return k.kind() == Kind.PATH ? Optional.empty() : Optional.empty();
+        return Optional.empty(); // "none" for paths, "derive it" for asr.decoders
       }
       problems.add(k.path() + ": no value (expected " + expected(k) + ")" + where);
       return null;
@@ -613,6 +616,21 @@ public final class ConfigLoader {
 
   private static boolean isWildcard(String host) {
     return host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]") || host.equals("*");
+  }
+
+  /** {@code ZERO_PRESSED} to {@code zeroPressed}. */
+  static String lowerCamel(String upperSnake) {
+    StringBuilder b = new StringBuilder();
+    boolean up = false;
+    for (char c : upperSnake.toLowerCase(Locale.ROOT).toCharArray()) {
+      if (c == '_') {
+        up = b.length() > 0;
+      } else {
+        b.append(up ? Character.toUpperCase(c) : c);
+        up = false;
+      }
+    }
+    return b.toString();
   }
 
   private static String urlHost(String host) {

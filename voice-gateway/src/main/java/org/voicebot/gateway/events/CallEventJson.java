@@ -2,7 +2,6 @@ package org.voicebot.gateway.events;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.time.temporal.TemporalAccessor;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -57,8 +56,11 @@ public final class CallEventJson {
     if (v instanceof Float f) {
       return finite(f.doubleValue());
     }
+    if (v instanceof java.math.BigInteger b) {
+      return b.bitLength() < 64 ? (Object) b.longValue() : b.toString();
+    }
     if (v instanceof Number n) {
-      return n.toString().contains(".") ? finite(n.doubleValue()) : n.longValue();
+      return finite(n.doubleValue()); // BigDecimal, atomics
     }
     if (v instanceof Map<?, ?> map) {
       JsonObject o = new JsonObject();
@@ -86,10 +88,7 @@ public final class CallEventJson {
     if (v instanceof JsonObject || v instanceof JsonArray) {
       return v;
     }
-    if (v instanceof TemporalAccessor || v instanceof CharSequence) {
-      return v.toString();
-    }
-    return v.toString();
+    return v.toString(); // Instant, Duration, CharSequence, ...
   }
 
   private static Double finite(double d) {
