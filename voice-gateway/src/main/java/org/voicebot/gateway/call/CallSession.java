@@ -436,10 +436,14 @@ public final class CallSession implements MediaListener {
     stopClock();
     playout.interrupt();
     publish(EventType.CALL_ENDED, "outcome", how.wire(), "playout_underruns", underruns);
-    if (media != null) {
-      media.close();
-    }
-    control.release();
+    // Deleting the externalMedia channel closes the AudioSocket from Asterisk's side; closing it here
+    // first would make the DELETE find the channel already gone.
+    MediaEndpoint m = media;
+    control.release().onComplete(ar -> {
+      if (m != null) {
+        m.close();
+      }
+    });
     idleWaiters.forEach(Promise::tryComplete);
     idleWaiters.clear();
   }
