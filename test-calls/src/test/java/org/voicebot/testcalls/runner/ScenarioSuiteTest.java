@@ -45,7 +45,7 @@ class ScenarioSuiteTest {
     ScenarioRunner runner = new ScenarioRunner(harness.vertx, harness.sim, harness.callLog(),
         harness.gateway.synthesizer(), harness.gateway.appName());
     List<String> failures = new ArrayList<>();
-    for (ScenarioResult r : runner.runAll(scenarios, 2, r -> System.out.println(
+    for (ScenarioResult r : runner.runAll(scenarios, 1, r -> System.out.println(
         (r.passed() ? "PASS " : "FAIL ") + r.name() + (r.passed() ? "" : "  " + r.failures().get(0))))) {
       if (!r.passed()) {
         failures.add(r.name() + ": " + r.failures().get(0) + "\n    events: " + r.events());

@@ -53,6 +53,7 @@ public final class Endpointer {
   private int speechMs;
   private int utteranceMs;
   private long lastFrameMs = Long.MIN_VALUE;
+  private long lastSilentTickMs = Long.MIN_VALUE;
 
   public Endpointer(Settings settings) {
     this.s = settings;
@@ -80,8 +81,13 @@ public final class Endpointer {
     if (!inSpeech && loudRunMs == 0) {
       return List.of();
     }
-    lastFrameMs = nowMs - FRAME_MS;
-    return step(new short[160], Double.NEGATIVE_INFINITY, nowMs, FRAME_MS);
+    // Count the whole gap since the last frame (or the last tick that counted), once.
+    long from = Math.max(lastFrameMs, lastSilentTickMs);
+    if (nowMs - from < FRAME_MS) {
+      return List.of();
+    }
+    lastSilentTickMs = nowMs;
+    return step(new short[160], Double.NEGATIVE_INFINITY, nowMs, (int) (nowMs - from));
   }
 
   private List<Event> step(short[] frame, double db, long nowMs, int frameMs) {
