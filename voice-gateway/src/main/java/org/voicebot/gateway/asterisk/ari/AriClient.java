@@ -6,6 +6,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -116,7 +117,7 @@ public final class AriClient {
         first.tryComplete();
       } else {
         String why = ar.cause().getMessage();
-        boolean authProblem = why != null && why.contains("401");
+        boolean authProblem = ar.cause() instanceof UpgradeRejectedException u && u.getStatus() == 401;
         if (authProblem) {
           log.error("ARI at {} refused the credentials of user '{}' (401): check ari.username/ari.password and ari.conf",
               settings.url(), settings.username());
@@ -221,6 +222,17 @@ public final class AriClient {
     return send(HttpMethod.DELETE, "/ari/bridges/" + bridgeId, Map.of()).mapEmpty();
   }
 
+  /** Plays {@code media} (e.g. {@code sound:hello-world}) on a channel in Stasis; returns the playback id. */
+  public Future<String> play(String channelId, String media) {
+    return send(HttpMethod.POST, "/ari/channels/" + channelId + "/play", media == null ? Map.of() : Map.of("media", media))
+        .map(r -> json(r).getString("id"));
+  }
+
+  /** The channel as Asterisk sees it now; fails with {@link AriException.Kind#NOT_FOUND} when it is gone. */
+  public Future<JsonObject> channel(String channelId) {
+    return send(HttpMethod.GET, "/ari/channels/" + channelId, Map.of()).map(this::json);
+  }
+
   public Future<JsonObject> asteriskInfo() {
     return send(HttpMethod.GET, "/ari/asterisk/info", Map.of()).map(this::json);
   }
@@ -232,7 +244,10 @@ public final class AriClient {
     String label = method + " " + path;
     return req.send().transform(ar -> {
       if (ar.failed()) {
-        return Future.failedFuture(new AriException(label, 0, ar.cause().toString()));
+        Throwable t = ar.cause();
+        AriException.Kind kind = t instanceof java.util.concurrent.TimeoutException
+            ? AriException.Kind.TIMEOUT : AriException.Kind.UNREACHABLE;
+        return Future.failedFuture(new AriException(label, 0, t.getMessage(), kind));
       }
       HttpResponse<Buffer> r = ar.result();
       if (r.statusCode() / 100 != 2) {

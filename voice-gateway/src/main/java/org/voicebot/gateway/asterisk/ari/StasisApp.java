@@ -1,6 +1,7 @@
 package org.voicebot.gateway.asterisk.ari;
 
 import io.vertx.core.Future;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,6 +43,34 @@ public final class StasisApp {
     this.transferTarget = transferTarget;
     this.sessions = sessions;
     ari.onEvent(this::onEvent);
+    ari.onConnectionChange(up -> {
+      if (up && everConnected) {
+        reconcile();
+      }
+      everConnected |= up;
+    });
+  }
+
+  private boolean everConnected;
+
+  /**
+   * After the event socket came back: events sent while it was down are lost, so a StasisEnd may have
+   * been missed. Ask Asterisk about every call we still hold; a channel that is gone or no longer in
+   * Stasis is treated as if its StasisEnd had arrived (otherwise the call, its externalMedia channel
+   * and its bridge would live forever).
+   */
+  private void reconcile() {
+    for (AriCall call : List.copyOf(byChannel.values())) {
+      ari.channel(call.channelId).onComplete(ar -> {
+        boolean gone = ar.failed() && ar.cause() instanceof AriException e && e.gone();
+        boolean leftStasis = ar.succeeded() && !"Stasis".equals(
+            ar.result().getJsonObject("dialplan", new io.vertx.core.json.JsonObject()).getString("app_name", "Stasis"));
+        if ((gone || leftStasis) && byChannel.remove(call.channelId, call)) {
+          log.info("call {}: channel {} left Stasis while the ARI socket was down", call.uuid, call.channelId);
+          call.left();
+        }
+      });
+    }
   }
 
   public int activeCalls() {
