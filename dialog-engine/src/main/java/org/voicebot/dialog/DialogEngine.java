@@ -25,11 +25,16 @@ import org.voicebot.dialog.frustration.FrustrationDetector.Signals;
 import org.voicebot.dialog.frustration.FrustrationState;
 import org.voicebot.dialog.nlu.IntentClassifier;
 import org.voicebot.dialog.nlu.IntentMatch;
+import org.voicebot.dialog.nlu.Cardinals;
+import org.voicebot.dialog.nlu.SpokenAmounts;
+import org.voicebot.dialog.nlu.SpokenDates;
 import org.voicebot.dialog.nlu.SpokenNumbers;
 import org.voicebot.dialog.nlu.Text;
 import org.voicebot.dialog.redact.Redactor;
 import org.voicebot.dialog.slot.SlotExtractor;
 import org.voicebot.dialog.slot.SlotSpec;
+import org.voicebot.dialog.slot.SlotType;
+import org.voicebot.dialog.slot.SpokenValue;
 import org.voicebot.dialog.summary.HandoffSummaryBuilder;
 
 /**
@@ -137,6 +142,19 @@ public final class DialogEngine {
       addPhrases(out, variants);
     });
     addPhrases(out, SpokenNumbers.DIGIT_WORDS);
+    boolean money = def.intents().values().stream().flatMap(i -> i.slots().stream())
+        .anyMatch(s -> s.type() == SlotType.MONEY);
+    boolean dates = def.intents().values().stream().flatMap(i -> i.slots().stream())
+        .anyMatch(s -> s.type() == SlotType.DATE);
+    if (money || dates) {
+      addPhrases(out, Cardinals.WORDS);
+    }
+    if (money) {
+      addPhrases(out, SpokenAmounts.WORDS);
+    }
+    if (dates) {
+      addPhrases(out, SpokenDates.WORDS);
+    }
     return out;
   }
 
@@ -182,6 +200,7 @@ public final class DialogEngine {
   private final class Turn {
     private final DialogState before;
     private String callerId;
+    private java.time.LocalDate today;
     private Phase phase;
     private String currentIntent;
     private String pendingSlot;
@@ -207,6 +226,7 @@ public final class DialogEngine {
     Turn(DialogState s) {
       before = s;
       callerId = s.callerId();
+      today = s.today();
       phase = s.phase();
       currentIntent = s.currentIntent();
       pendingSlot = s.pendingSlot();
@@ -227,6 +247,9 @@ public final class DialogEngine {
     void callStarted(DialogInput.CallStarted c) {
       if (c.callerId() != null && !c.callerId().isBlank()) {
         callerId = c.callerId();
+      }
+      if (c.today() != null) {
+        today = c.today();
       }
       if (phase == Phase.NOT_STARTED) {
         phase = Phase.AWAITING_REQUEST;
@@ -389,7 +412,7 @@ public final class DialogEngine {
 
     private void slotSpeech(String heard, IntentMatch m) {
       SlotSpec slot = slotSpecs.get(pendingSlot);
-      Optional<String> value = SlotExtractor.fromSpeech(slot, heard);
+      Optional<String> value = SlotExtractor.fromSpeech(slot, heard, today);
       if (value.isPresent()) {
         fill(slot, value.get(), "by voice");
         continueIntent(heard);
@@ -410,6 +433,10 @@ public final class DialogEngine {
     }
 
     private void slotKey(SlotSpec slot, char digit) {
+      if (digit == '*' && slot.type() == SlotType.MONEY && !pendingKeys.isEmpty() && !pendingKeys.contains("*")) {
+        pendingKeys += '*'; // dollars*cents
+        return;
+      }
       if (digit == '*') {
         pendingKeys = "";
         say(slot.prompt(), true);
@@ -419,7 +446,7 @@ public final class DialogEngine {
         if (pendingKeys.length() < MAX_PENDING_KEYS) {
           pendingKeys += digit;
         }
-        if (!slot.type().digitString()) {
+        if (slot.type() == SlotType.YES_NO) {
           slotKey(slot, '#'); // yes/no by keypad: one key is the whole answer
         }
         return;
@@ -434,7 +461,7 @@ public final class DialogEngine {
         requestPerson(null);
         return;
       }
-      Optional<String> value = SlotExtractor.fromKeys(slot, keys);
+      Optional<String> value = SlotExtractor.fromKeys(slot, keys, today);
       if (value.isPresent()) {
         fill(slot, value.get(), "on the keypad");
         continueIntent(null);
@@ -445,6 +472,14 @@ public final class DialogEngine {
     }
 
     // ---- dialog moves
+
+    /** Values a caller may give with the request itself ("pay forty dollars", "moving next Friday"). */
+    private boolean prefillable(SlotSpec s, String heard) {
+      if (s.type() == SlotType.MONEY) {
+        return heard.matches("(?is).*(\\$|dollar|buck|cent).*"); // a bare number is more likely an account
+      }
+      return s.type().digitString() || s.type() == SlotType.DATE;
+    }
 
     private void startIntent(String name, String heard) {
       Intent intent = def.intent(name);
@@ -462,8 +497,8 @@ public final class DialogEngine {
       }
       if (heard != null) {
         for (SlotSpec s : intent.slots()) {
-          if (!slots.containsKey(s.name()) && s.type().digitString()) {
-            SlotExtractor.fromSpeech(s, heard).ifPresent(v -> fill(s, v, "by voice"));
+          if (!slots.containsKey(s.name()) && prefillable(s, heard)) {
+            SlotExtractor.fromSpeech(s, heard, today).ifPresent(v -> fill(s, v, "by voice"));
           }
         }
       }
@@ -649,7 +684,10 @@ public final class DialogEngine {
       String out = template;
       for (Map.Entry<String, String> e : slots.entrySet()) {
         String v = e.getValue();
-        out = out.replace("{" + e.getKey() + "}", v.chars().allMatch(Character::isDigit) ? SpokenNumbers.spaced(v) : v);
+        SlotSpec spec = slotSpecs.get(e.getKey());
+        out = out.replace("{" + e.getKey() + "}", spec == null
+            ? (v.chars().allMatch(Character::isDigit) ? SpokenNumbers.spaced(v) : v)
+            : SpokenValue.of(spec.type(), v, today));
       }
       return out;
     }
@@ -716,7 +754,7 @@ public final class DialogEngine {
       }
       DialogState next = new DialogState(before.callId(), callerId, outcome != null ? Phase.ENDED : phase,
           currentIntent, pendingSlot, confirmingIntent, slots, pendingKeys, turns, failures, noMatches, noInputs,
-          frustration, lastPrompt, facts, resolved, outcome);
+          frustration, lastPrompt, facts, resolved, outcome, today);
       return new Step(next, actions);
     }
 
@@ -739,7 +777,8 @@ public final class DialogEngine {
         if (name.equals("account_number")) {
           b.account(value);
         } else {
-          b.detail(spec.spokenName(), value);
+          b.detail(spec.spokenName(), spec.type() == SlotType.MONEY || spec.type() == SlotType.DATE
+              ? SpokenValue.of(spec.type(), value, today) : value);
         }
       });
       return b.build();

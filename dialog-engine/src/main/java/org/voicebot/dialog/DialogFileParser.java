@@ -247,8 +247,7 @@ final class DialogFileParser {
       type = SlotType.valueOf(typeText.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       String allowed = List.of(SlotType.values()).stream().map(SlotType::wire).collect(Collectors.joining(", "));
-      String planned = Set.of("money", "date").contains(typeText) ? "; '" + typeText + "' is planned, not implemented yet" : "";
-      throw f.error("type", "unknown slot type '" + typeText + "'" + planned + " (allowed: " + allowed + ")");
+      throw f.error("type", "unknown slot type '" + typeText + "' (allowed: " + allowed + ")");
     }
     int[] lengths = SlotSpec.defaultLengths(type);
     if (!type.digitString()) {

@@ -6,8 +6,16 @@ package org.voicebot.dialog;
  */
 public sealed interface DialogInput {
 
-  /** The call was answered. */
-  record CallStarted(String callerId) implements DialogInput {}
+  /**
+   * The call was answered. {@code today} is the call's local date (dates such as "next Tuesday" are
+   * read against it); null when the gateway does not know it, and then date slots accept keypad
+   * entry with a year only.
+   */
+  record CallStarted(String callerId, java.time.LocalDate today) implements DialogInput {
+    public CallStarted(String callerId) {
+      this(callerId, null);
+    }
+  }
 
   /**
    * The recognizer's final transcript of one caller utterance. {@code text} may be empty when the

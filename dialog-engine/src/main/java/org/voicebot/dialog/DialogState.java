@@ -24,6 +24,7 @@ import org.voicebot.dialog.frustration.FrustrationState;
  * @param facts what the bot did and found, one redacted line each, for the agent's screen
  * @param resolved intents answered in this call
  * @param outcome how the call ended, or null while it goes on
+ * @param today the call's local date, for date slots; null when unknown
  */
 public record DialogState(
     String callId,
@@ -42,7 +43,8 @@ public record DialogState(
     String lastPrompt,
     List<String> facts,
     List<String> resolved,
-    CallOutcome outcome) {
+    CallOutcome outcome,
+    java.time.LocalDate today) {
 
   /** Where the conversation stands. */
   public enum Phase {
@@ -69,7 +71,7 @@ public record DialogState(
 
   static DialogState initial(String callId, String callerId) {
     return new DialogState(callId, callerId, Phase.NOT_STARTED, null, null, null, Map.of(), "", 0, 0, 0, 0,
-        FrustrationState.initial(), null, List.of(), List.of(), null);
+        FrustrationState.initial(), null, List.of(), List.of(), null, null);
   }
 
   /** The latest frustration score, 0..1. */

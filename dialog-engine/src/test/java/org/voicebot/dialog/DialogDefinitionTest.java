@@ -75,8 +75,9 @@ class DialogDefinitionTest {
     assertError(VALID.replace("Did you want to {label}?", "Did you?"), "tiny.yaml:8: key 'prompts.confirm': must contain {label}");
     assertError(VALID.replace("nine to five.", "nine to five, {day}."),
         "tiny.yaml:25: key 'intents.hours.answer': unknown placeholder {day}");
-    assertError(VALID + "    slots:\n      when:\n        type: date\n        prompt: When?\n",
-        "tiny.yaml:28: key 'intents.hours.slots.when.type': unknown slot type 'date'; 'date' is planned");
+    assertError(VALID + "    slots:\n      when:\n        type: datetime\n        prompt: When?\n",
+        "tiny.yaml:28: key 'intents.hours.slots.when.type': unknown slot type 'datetime' (allowed: digits, postal_code,"
+            + " phone, yes_no, money, date, text)");
     assertError(VALID + "keypad:\n  menu:\n    \"0\": hours\n", "tiny.yaml:28: key 'keypad.menu.0': a menu key is one digit 1-9");
     assertError(VALID + "keypad:\n  menu:\n    \"1\": hourz\n", "tiny.yaml:28: key 'keypad.menu.1': unknown intent 'hourz' (allowed: hours)");
     assertError(VALID + "escalation:\n  max_failures: three\n",

@@ -209,6 +209,27 @@ class DialogEngineTest {
   }
 
   @Test
+  void moveDateIsReadAgainstTheCallsDateAndReadBack() {
+    call.send(new DialogInput.CallStarted("+15550001111", java.time.LocalDate.of(2026, 11, 29)));
+    call.say("i'm moving next tuesday");
+    assertThat(call.all).contains(new SlotFilled("move_date", "2026-12-01"));
+    assertThat(Calls.spoken(call.last)).contains("zip code");
+    call.say("nine oh two one oh");
+    assertThat(call.transfer().summary().text()).contains("Tuesday, December 1st");
+    assertThat(Calls.spoken(call.last)).contains("for Tuesday, December 1st");
+  }
+
+  @Test
+  void moveDateByKeypadIsMonthAndDay() {
+    call.send(new DialogInput.CallStarted("+15550001111", java.time.LocalDate.of(2026, 11, 29)));
+    call.say("i'm moving");
+    call.keys("90210#");
+    assertThat(Calls.spoken(call.last)).contains("what date are you moving").doesNotContain("zip code");
+    call.keys("0105#");
+    assertThat(call.all).contains(new SlotFilled("move_date", "2027-01-05"));
+  }
+
+  @Test
   void keypadMenuAndStarRepeats() {
     call.start();
     List<DialogAction> menu = call.keys("5");

@@ -1,8 +1,12 @@
 package org.voicebot.dialog.slot;
 
+import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.voicebot.dialog.nlu.SpokenAmounts;
+import org.voicebot.dialog.nlu.SpokenDates;
 import org.voicebot.dialog.nlu.SpokenNumbers;
 import org.voicebot.dialog.nlu.Text;
 import org.voicebot.dialog.redact.Redactor;
@@ -20,6 +24,11 @@ public final class SlotExtractor {
   private SlotExtractor() {}
 
   public static Optional<String> fromSpeech(SlotSpec spec, String text) {
+    return fromSpeech(spec, text, null);
+  }
+
+  /** {@code today} is the call's date, needed for dates ("next Tuesday"); null means dates cannot be read. */
+  public static Optional<String> fromSpeech(SlotSpec spec, String text, LocalDate today) {
     if (text == null || text.isBlank()) {
       return Optional.empty();
     }
@@ -31,6 +40,10 @@ public final class SlotExtractor {
             .or(() -> digits(spec, SpokenNumbers.allDigits(text)));
       case YES_NO:
         return yesNo(text);
+      case MONEY:
+        return SpokenAmounts.parse(text).map(BigDecimal::toPlainString);
+      case DATE:
+        return SpokenDates.parse(text, today).map(LocalDate::toString);
       case TEXT:
         return Optional.of(Redactor.redact(text.strip()));
       default:
@@ -40,6 +53,17 @@ public final class SlotExtractor {
 
   /** Keys pressed at this slot's prompt, without the closing #. */
   public static Optional<String> fromKeys(SlotSpec spec, String keys) {
+    return fromKeys(spec, keys, null);
+  }
+
+  /** Keys pressed at this slot's prompt, without the closing #; {@code today} as for speech. */
+  public static Optional<String> fromKeys(SlotSpec spec, String keys, LocalDate today) {
+    if (spec.type() == SlotType.MONEY) {
+      return SpokenAmounts.fromKeys(keys).map(BigDecimal::toPlainString);
+    }
+    if (spec.type() == SlotType.DATE) {
+      return SpokenDates.fromKeys(keys, today).map(LocalDate::toString);
+    }
     if (spec.type() == SlotType.YES_NO) {
       return keys.equals("1") ? Optional.of("yes") : keys.equals("2") ? Optional.of("no") : Optional.empty();
     }

@@ -2,7 +2,7 @@ package org.voicebot.dialog.slot;
 
 import java.util.Locale;
 
-/** The kinds of value a slot can hold. Money and dates are planned (issue 5) but not implemented yet. */
+/** The kinds of value a slot can hold. */
 public enum SlotType {
   /** A digit string with a length range, spoken ("four oh oh one") or keyed (ending with #). */
   DIGITS(true),
@@ -12,6 +12,10 @@ public enum SlotType {
   PHONE(true),
   /** Yes or no, by voice or keypad (1 yes, 2 no). */
   YES_NO(true),
+  /** A money amount in dollars and cents ("forty-five dollars", "$45.50"; keypad 45*50). Value "45.50". */
+  MONEY(true),
+  /** A calendar date ("next Tuesday", "December third"; keypad MMDD). Value ISO "2026-12-01". */
+  DATE(true),
   /** Whatever the caller says, redacted. */
   TEXT(false);
 
