@@ -111,7 +111,8 @@ public final class CallSession implements MediaListener {
     onContext(() -> {
       publish(EventType.CALL_STARTED, "caller_id", callerId);
       state = svc.dialog().start(callId, callerId);
-      handle(new DialogInput.CallStarted(callerId));
+      // The dialog reads dates ("next Tuesday") against the call's local date; the server's zone is the call centre's.
+      handle(new DialogInput.CallStarted(callerId, java.time.LocalDate.now(java.time.ZoneId.systemDefault())));
       svc.vertx().setTimer(svc.settings().maxCallMs(), id -> onContext(() -> {
         if (outcome == null && !handingOver) {
           log.info("call {} reached the maximum call time; handing over", callId);
