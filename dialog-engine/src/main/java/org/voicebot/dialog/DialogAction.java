@@ -17,6 +17,24 @@ public sealed interface DialogAction {
   /** The frustration score moved; {@code cues} says what moved it. */
   record FrustrationChanged(double score, List<String> cues) implements DialogAction {}
 
+  /**
+   * Ask the backend: after any preceding {@link Say} has started. The gateway answers with
+   * {@link DialogInput.BackendReplied} or {@link DialogInput.BackendFailed}. {@code request} holds raw
+   * values, card numbers included: it goes to the backend and nowhere else (toString hides it).
+   */
+  record CallBackend(String intent, String operation, java.util.Map<String, String> request, boolean idempotent)
+      implements DialogAction {
+    public CallBackend {
+      request = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(request));
+    }
+
+    @Override
+    public String toString() {
+      return "CallBackend[intent=" + intent + ", operation=" + operation + ", fields=" + request.keySet()
+          + ", idempotent=" + idempotent + "]";
+    }
+  }
+
   /** Hand the call to a human: after the gateway has played any preceding {@link Say}. */
   record TransferCall(String queue, TransferReason reason, HandoffSummary summary) implements DialogAction {}
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.voicebot.dialog.slot.SlotSpec;
+import org.voicebot.dialog.slot.SlotType;
 
 /**
  * A parsed, validated dialog file: what the bot says, which intents it understands, what each intent
@@ -61,8 +62,39 @@ public final class DialogDefinition {
   }
 
   /** How an intent ends once its slots are filled: a static answer, or a transfer (for now, instead of a backend call). */
-  public record Fulfillment(Kind kind, String say, TransferReason reason) {
-    public enum Kind { ANSWER, TRANSFER }
+  /**
+   * What happens once an intent's slots are filled: a static answer, a transfer, or a backend request
+   * whose reply picks what the bot says.
+   */
+  public record Fulfillment(Kind kind, String say, TransferReason reason, Backend backend) {
+    public enum Kind { ANSWER, TRANSFER, BACKEND }
+
+    public Fulfillment(Kind kind, String say, TransferReason reason) {
+      this(kind, say, reason, null);
+    }
+  }
+
+  /**
+   * A backend request: {@code operation} names it for the gateway (which knows the URL); {@code send}
+   * maps request fields to templates over the slots; the reply's {@code result} picks one of
+   * {@code replies} ({@code default} when none matches); {@code fields} are the reply fields the
+   * replies may read, with the type that says how to speak them.
+   *
+   * @param idempotent safe to send twice: the gateway retries it once after a timeout or a server error
+   * @param waitSay said while the request runs (may be null)
+   */
+  public record Backend(String operation, boolean idempotent, String waitSay, Map<String, String> send,
+      Map<String, SlotType> fields, Map<String, Reply> replies) {
+    public Backend {
+      send = Collections.unmodifiableMap(new LinkedHashMap<>(send));
+      fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+      replies = Collections.unmodifiableMap(new LinkedHashMap<>(replies));
+    }
+  }
+
+  /** What the bot does with one backend result: answer, ask again for a slot, or transfer. */
+  public record Reply(ReplyKind kind, String say, String retrySlot, TransferReason reason) {
+    public enum ReplyKind { ANSWER, RETRY, TRANSFER }
   }
 
   /**

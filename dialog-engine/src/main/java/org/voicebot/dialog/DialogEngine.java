@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.voicebot.dialog.DialogAction.CallBackend;
 import org.voicebot.dialog.DialogAction.EndCall;
 import org.voicebot.dialog.DialogAction.FrustrationChanged;
 import org.voicebot.dialog.DialogAction.IntentRecognized;
@@ -117,6 +118,10 @@ public final class DialogEngine {
         t.noInput();
       } else if (input instanceof DialogInput.BargeIn) {
         t.signals = t.signals.withBargeIn();
+      } else if (input instanceof DialogInput.BackendReplied r) {
+        t.backendReplied(r);
+      } else if (input instanceof DialogInput.BackendFailed f) {
+        t.backendFailed(f.what());
       } else if (input instanceof DialogInput.SystemError e) {
         t.fact("System error: " + e.what());
         t.transfer = TransferReason.SYSTEM_ERROR;
@@ -183,7 +188,14 @@ public final class DialogEngine {
       out.add(p.confirmFor(i));
       if (i.sensitive()) {
         out.add(i.empathy());
-      } else if (!i.fulfillment().say().contains("{")) {
+      } else if (i.fulfillment().kind() == Fulfillment.Kind.BACKEND) {
+        DialogDefinition.Backend b = i.fulfillment().backend();
+        if (b.waitSay() != null) {
+          out.add(b.waitSay());
+        }
+        b.replies().values().stream().map(DialogDefinition.Reply::say).filter(x -> x != null)
+            .forEach(out::add);
+      } else {
         out.add(i.fulfillment().say());
       }
       for (SlotSpec s : i.slots()) {
@@ -193,6 +205,7 @@ public final class DialogEngine {
     }
     out.addAll(List.of(p.confirmDeclined(), p.anythingElse(), p.whatElse(), p.goodbye(), p.startOver(),
         p.handOver(), p.systemError(), p.frustrationLeadIn(), p.failureLeadIn()));
+    out.removeIf(t -> t.contains("{")); // templates are rendered per call
     return List.copyOf(out);
   }
 
@@ -206,6 +219,8 @@ public final class DialogEngine {
     private String pendingSlot;
     private String confirmingIntent;
     private final Map<String, String> slots;
+    private final Map<String, String> secrets;
+    private int rejections;
     private String pendingKeys;
     private int turns;
     private int failures;
@@ -227,6 +242,8 @@ public final class DialogEngine {
       before = s;
       callerId = s.callerId();
       today = s.today();
+      secrets = new LinkedHashMap<>(s.secrets());
+      rejections = s.rejections();
       phase = s.phase();
       currentIntent = s.currentIntent();
       pendingSlot = s.pendingSlot();
@@ -277,6 +294,8 @@ public final class DialogEngine {
         return;
       }
       switch (phase) {
+        case AWAITING_BACKEND:
+          break; // the answer is on its way; only a request for a person (above) changes anything
         case COLLECTING_SLOT:
           slotSpeech(heard, m);
           break;
@@ -289,6 +308,9 @@ public final class DialogEngine {
     }
 
     void key(char digit) {
+      if (phase == Phase.AWAITING_BACKEND && digit != '0') {
+        return;
+      }
       SlotSpec slot = pendingSlot == null ? null : slotSpecs.get(pendingSlot);
       if (phase == Phase.COLLECTING_SLOT && slot != null && slot.type().acceptsKeypad()) {
         slotKey(slot, digit);
@@ -323,6 +345,9 @@ public final class DialogEngine {
     }
 
     void noInput() {
+      if (phase == Phase.AWAITING_BACKEND) {
+        return; // the caller is waiting for us, not the other way round
+      }
       if (phase == Phase.COLLECTING_SLOT && !pendingKeys.isEmpty()) {
         // keys pressed but no #: the silence ends the entry, as on most phone menus
         slotKey(slotSpecs.get(pendingSlot), '#');
@@ -484,6 +509,7 @@ public final class DialogEngine {
     private void startIntent(String name, String heard) {
       Intent intent = def.intent(name);
       currentIntent = name;
+      rejections = 0;
       confirmingIntent = null;
       pendingSlot = null;
       pendingKeys = "";
@@ -518,6 +544,10 @@ public final class DialogEngine {
       }
       pendingSlot = null;
       Fulfillment f = intent.fulfillment();
+      if (f.kind() == Fulfillment.Kind.BACKEND) {
+        askBackend(intent, f.backend());
+        return;
+      }
       String text = render(f.say());
       if (f.kind() == Fulfillment.Kind.ANSWER) {
         say(text, true);
@@ -530,6 +560,84 @@ public final class DialogEngine {
         say(text, false);
         transfer = f.reason();
       }
+    }
+
+    private void askBackend(Intent intent, DialogDefinition.Backend b) {
+      Map<String, String> request = new LinkedHashMap<>();
+      b.send().forEach((field, template) -> request.put(field, renderRaw(template)));
+      if (b.waitSay() != null) {
+        say(render(b.waitSay()), true);
+      }
+      phase = Phase.AWAITING_BACKEND;
+      events.add(new CallBackend(intent.name(), b.operation(), request, b.idempotent()));
+    }
+
+    void backendReplied(DialogInput.BackendReplied r) {
+      if (phase != Phase.AWAITING_BACKEND || currentIntent == null) {
+        return; // a late reply after the caller moved on (asked for a person): nothing to do
+      }
+      Intent intent = def.intent(currentIntent);
+      DialogDefinition.Backend b = intent.fulfillment().backend();
+      DialogDefinition.Reply reply = b.replies().get(r.result());
+      if (reply == null) {
+        reply = b.replies().get("default");
+      }
+      if (reply == null) {
+        backendFailed("unexpected result '" + r.result() + "' from " + b.operation());
+        return;
+      }
+      Map<String, String> values = new LinkedHashMap<>();
+      b.fields().forEach((name, type) -> {
+        String v = r.fields().get(name);
+        if (v != null) {
+          values.put(name, SpokenValue.of(type, Redactor.redact(v), today));
+        }
+      });
+      switch (reply.kind()) {
+        case ANSWER:
+          say(render(reply.say(), values), true);
+          say(def.prompts().anythingElse(), true);
+          phase = Phase.ANYTHING_ELSE;
+          resolved.add(intent.name());
+          fact("Answered " + intent.topic() + ": " + render(reply.say(), values));
+          signals = signals.withProgress();
+          break;
+        case RETRY:
+          SlotSpec again = slotSpecs.get(reply.retrySlot());
+          String apology = reply.say() == null ? null : render(reply.say(), values); // before the slot is cleared
+          fact("The system did not accept " + again.spokenName() + " (" + r.result().replace('_', ' ') + ")");
+          slots.remove(again.name());
+          secrets.remove(again.name());
+          rejections++;
+          noMatches++;
+          signals = signals.withRequest("retry " + again.name());
+          if (rejections >= def.maxFailures()) {
+            transfer = TransferReason.REPEATED_FAILURE;
+            return;
+          }
+          if (apology != null) {
+            say(apology, true);
+          }
+          phase = Phase.COLLECTING_SLOT;
+          pendingSlot = again.name();
+          pendingKeys = "";
+          say(again.reprompt(), true);
+          break;
+        default:
+          if (reply.say() != null) {
+            say(render(reply.say(), values), false);
+          }
+          fact("The system said: " + r.result().replace('_', ' '));
+          transfer = reply.reason();
+      }
+    }
+
+    void backendFailed(String what) {
+      if (phase != Phase.AWAITING_BACKEND) {
+        return;
+      }
+      fact("Could not reach the " + def.intent(currentIntent).topic() + " system (" + what + ")");
+      transfer = TransferReason.SYSTEM_ERROR;
     }
 
     private void confirm(IntentMatch m) {
@@ -627,6 +735,9 @@ public final class DialogEngine {
     private void fill(SlotSpec slot, String value, String how) {
       String stored = slot.sensitive() ? "[redacted]" : Redactor.redact(value);
       slots.put(slot.name(), stored);
+      if (slot.sensitive()) {
+        secrets.put(slot.name(), value);
+      }
       events.add(new SlotFilled(slot.name(), stored));
       failures = 0;
       signals = signals.withProgress();
@@ -681,13 +792,30 @@ public final class DialogEngine {
     }
 
     private String render(String template) {
+      return render(template, Map.of());
+    }
+
+    /** Slots (spoken form) and reply fields (already spoken) into a template. */
+    private String render(String template, Map<String, String> extra) {
       String out = template;
+      for (Map.Entry<String, String> e : extra.entrySet()) {
+        out = out.replace("{" + e.getKey() + "}", e.getValue());
+      }
       for (Map.Entry<String, String> e : slots.entrySet()) {
         String v = e.getValue();
         SlotSpec spec = slotSpecs.get(e.getKey());
         out = out.replace("{" + e.getKey() + "}", spec == null
             ? (v.chars().allMatch(Character::isDigit) ? SpokenNumbers.spaced(v) : v)
             : SpokenValue.of(spec.type(), v, today));
+      }
+      return out;
+    }
+
+    /** A template filled with the raw values, for the backend request only. */
+    private String renderRaw(String template) {
+      String out = template;
+      for (Map.Entry<String, String> e : slots.entrySet()) {
+        out = out.replace("{" + e.getKey() + "}", secrets.getOrDefault(e.getKey(), e.getValue()));
       }
       return out;
     }
@@ -754,7 +882,7 @@ public final class DialogEngine {
       }
       DialogState next = new DialogState(before.callId(), callerId, outcome != null ? Phase.ENDED : phase,
           currentIntent, pendingSlot, confirmingIntent, slots, pendingKeys, turns, failures, noMatches, noInputs,
-          frustration, lastPrompt, facts, resolved, outcome, today);
+          frustration, lastPrompt, facts, resolved, outcome, today, rejections, secrets);
       return new Step(next, actions);
     }
 

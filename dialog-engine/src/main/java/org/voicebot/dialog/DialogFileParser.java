@@ -136,8 +136,8 @@ final class DialogFileParser {
         }
       }
       intents.put(key, intent(key, ints.fields(key,
-          List.of("label", "topic", "examples", "keywords", "sensitive", "empathy", "slots", "answer", "transfer",
-              "webhook", "next_step"),
+          List.of("label", "topic", "examples", "keywords", "sensitive", "empathy", "slots", "answer", "transfer", "backend",
+              "next_step"),
           List.of("label", "topic", "examples"))));
     }
 
@@ -194,12 +194,9 @@ final class DialogFileParser {
             List.of("type", "prompt"))));
       }
     }
-    if (f.has("webhook")) {
-      throw f.error("webhook", "backend webhooks are not supported yet; use 'answer' or 'transfer'");
-    }
     Fulfillment fulfillment = null;
     if (sensitive) {
-      for (String forbidden : List.of("answer", "transfer", "slots")) {
+      for (String forbidden : List.of("answer", "transfer", "backend", "slots")) {
         if (f.has(forbidden)) {
           throw f.error(forbidden, "a sensitive intent always goes to a person; remove this key");
         }
@@ -211,11 +208,19 @@ final class DialogFileParser {
       if (f.has("empathy")) {
         throw f.error("empathy", "only a sensitive intent has an empathy line");
       }
-      if (f.has("answer") == f.has("transfer")) {
-        throw f.missing(f.has("answer") ? "transfer" : "answer",
-            "an intent needs exactly one of 'answer' (a static answer) or 'transfer'");
+      int ways = (f.has("answer") ? 1 : 0) + (f.has("transfer") ? 1 : 0) + (f.has("backend") ? 1 : 0);
+      if (ways != 1) {
+        String problem = "an intent needs exactly one of 'answer' (a static answer), 'transfer' or 'backend'";
+        if (ways == 0) {
+          throw f.missing("answer", problem);
+        }
+        throw f.error(f.has("backend") ? "backend" : "transfer", problem);
       }
-      if (f.has("answer")) {
+      if (f.has("backend")) {
+        fulfillment = new Fulfillment(Fulfillment.Kind.BACKEND, null, null, backend(f.fields("backend",
+            List.of("operation", "idempotent", "say", "send", "fields", "replies"), List.of("operation", "replies")),
+            slots));
+      } else if (f.has("answer")) {
         fulfillment = new Fulfillment(Fulfillment.Kind.ANSWER, f.string("answer"), null);
         checkPlaceholders(f, "answer", fulfillment.say(), slots);
       } else {
@@ -238,6 +243,87 @@ final class DialogFileParser {
     String nextStep = f.has("next_step") ? f.string("next_step") : null;
     return new Intent(name, f.string("label"), f.string("topic"), examples, keywords, sensitive,
         sensitive ? f.string("empathy") : null, slots, fulfillment, nextStep);
+  }
+
+  private DialogDefinition.Backend backend(Fields b, List<SlotSpec> slots) throws DialogDefinitionException {
+    String operation = b.name("operation");
+    boolean idempotent = b.has("idempotent") && b.bool("idempotent");
+    String waitSay = b.has("say") ? b.string("say") : null;
+    if (waitSay != null) {
+      checkPlaceholders(b, "say", waitSay, slots);
+    }
+    Map<String, String> send = new LinkedHashMap<>();
+    if (b.has("send")) {
+      Fields s = b.fields("send", null, List.of());
+      for (String k : s.keys()) {
+        send.put(k, s.string(k));
+        checkPlaceholders(s, k, send.get(k), slots);
+      }
+    }
+    Map<String, SlotType> fields = new LinkedHashMap<>();
+    if (b.has("fields")) {
+      Fields fl = b.fields("fields", null, List.of());
+      for (String k : fl.keys()) {
+        if (!NAME.matcher(k).matches()) {
+          throw fl.error(k, "a field name is lower-case letters, digits and '_'");
+        }
+        if (slots.stream().anyMatch(x -> x.name().equals(k))) {
+          throw fl.error(k, "'" + k + "' is already a slot of this intent; name the reply field differently");
+        }
+        String t = fl.string(k);
+        try {
+          fields.put(k, SlotType.valueOf(t.toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+          throw fl.error(k, "unknown field type '" + t + "' (allowed: " + List.of(SlotType.values()).stream()
+              .map(SlotType::wire).collect(Collectors.joining(", ")) + ")");
+        }
+      }
+    }
+    List<SlotSpec> readable = new ArrayList<>(slots);
+    fields.forEach((k, t) -> readable.add(new SlotSpec(k, t, 0, 30, k, k, k, false)));
+    Map<String, DialogDefinition.Reply> replies = new LinkedHashMap<>();
+    Fields r = b.fields("replies", null, List.of());
+    if (r.keys().isEmpty()) {
+      throw r.error("replies", "at least one reply is needed, e.g. 'ok'");
+    }
+    for (String result : r.keys()) {
+      Fields one = r.fields(result, List.of("answer", "retry", "transfer", "say"), List.of());
+      DialogDefinition.Reply reply;
+      if (one.has("answer")) {
+        for (String k : List.of("retry", "transfer", "say")) {
+          if (one.has(k)) {
+            throw one.error(k, "an 'answer' reply says only its answer; remove this key");
+          }
+        }
+        reply = new DialogDefinition.Reply(DialogDefinition.Reply.ReplyKind.ANSWER, one.string("answer"), null, null);
+        checkPlaceholders(one, "answer", reply.say(), readable);
+      } else if (one.has("retry") == one.has("transfer")) {
+        throw one.missing("answer", "a reply needs exactly one of 'answer', 'retry' (a slot to ask again) or"
+            + " 'transfer' (a reason)");
+      } else if (one.has("retry")) {
+        String slot = one.string("retry");
+        if (slots.stream().noneMatch(x -> x.name().equals(slot))) {
+          throw one.error("retry", "unknown slot '" + slot + "' (allowed: "
+              + slots.stream().map(SlotSpec::name).collect(Collectors.joining(", ")) + ")");
+        }
+        reply = new DialogDefinition.Reply(DialogDefinition.Reply.ReplyKind.RETRY, one.stringOr("say", null), slot, null);
+      } else {
+        String reason = one.string("transfer");
+        TransferReason tr;
+        try {
+          tr = TransferReason.valueOf(reason.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+          throw one.error("transfer", "unknown reason '" + reason + "' (allowed: " + List.of(TransferReason.values())
+              .stream().map(TransferReason::wire).collect(Collectors.joining(", ")) + ")");
+        }
+        reply = new DialogDefinition.Reply(DialogDefinition.Reply.ReplyKind.TRANSFER, one.stringOr("say", null), null, tr);
+      }
+      if (reply.kind() != DialogDefinition.Reply.ReplyKind.ANSWER && reply.say() != null) {
+        checkPlaceholders(one, "say", reply.say(), readable);
+      }
+      replies.put(result, reply);
+    }
+    return new DialogDefinition.Backend(operation, idempotent, waitSay, send, fields, replies);
   }
 
   private SlotSpec slot(String name, Fields f) throws DialogDefinitionException {

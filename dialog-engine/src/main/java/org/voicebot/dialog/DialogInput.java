@@ -35,6 +35,19 @@ public sealed interface DialogInput {
   /** Something the bot depends on failed (synthesis, recognition, backend): never leave the caller in silence. */
   record SystemError(String what) implements DialogInput {}
 
+  /**
+   * The backend answered the last {@link DialogAction.CallBackend}: {@code result} picks the reply
+   * (e.g. "ok", "not_found"); {@code fields} are the reply's values as text.
+   */
+  record BackendReplied(String result, java.util.Map<String, String> fields) implements DialogInput {
+    public BackendReplied {
+      fields = java.util.Map.copyOf(fields);
+    }
+  }
+
+  /** The backend could not be reached or answered nonsense, after any retry: apologise and transfer. */
+  record BackendFailed(String what) implements DialogInput {}
+
   /** The caller hung up. */
   record CallerHungUp() implements DialogInput {}
 }

@@ -25,6 +25,9 @@ import org.voicebot.dialog.frustration.FrustrationState;
  * @param resolved intents answered in this call
  * @param outcome how the call ended, or null while it goes on
  * @param today the call's local date, for date slots; null when unknown
+ * @param rejections values the backend turned down in the current intent (a wrong account number)
+ * @param secrets raw values of sensitive slots (card numbers), kept only to send to the backend; never
+ *     shown by {@link #toString()}, never in events or summaries
  */
 public record DialogState(
     String callId,
@@ -44,7 +47,9 @@ public record DialogState(
     List<String> facts,
     List<String> resolved,
     CallOutcome outcome,
-    java.time.LocalDate today) {
+    java.time.LocalDate today,
+    int rejections,
+    Map<String, String> secrets) {
 
   /** Where the conversation stands. */
   public enum Phase {
@@ -52,6 +57,8 @@ public record DialogState(
     NOT_STARTED,
     /** Waiting for the caller to say what they want. */
     AWAITING_REQUEST,
+    /** Waiting for the backend's reply to a {@link DialogAction.CallBackend}. */
+    AWAITING_BACKEND,
     /** Asked "Did you want to ...?" */
     CONFIRMING_INTENT,
     /** Asked for a slot's value. */
@@ -67,11 +74,12 @@ public record DialogState(
     facts = List.copyOf(facts);
     resolved = List.copyOf(resolved);
     pendingKeys = pendingKeys == null ? "" : pendingKeys;
+    secrets = secrets == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(secrets));
   }
 
   static DialogState initial(String callId, String callerId) {
     return new DialogState(callId, callerId, Phase.NOT_STARTED, null, null, null, Map.of(), "", 0, 0, 0, 0,
-        FrustrationState.initial(), null, List.of(), List.of(), null, null);
+        FrustrationState.initial(), null, List.of(), List.of(), null, null, 0, Map.of());
   }
 
   /** The latest frustration score, 0..1. */

@@ -12,7 +12,7 @@ import org.voicebot.dialog.redact.Redactor;
  * Builds the agent's briefing: who is calling, what they want, what the bot did, why the call comes to
  * a person, and a suggested next step. Spoken text only (digits read one by one, no symbols), redacted,
  * and at most {@link #MAX_WORDS} words, so it is spoken in under 20 seconds; when it would be longer the
- * least important parts go first (what the bot did, then the second cue, then the account).
+ * least important parts go first (see {@link #build()}).
  */
 public final class HandoffSummaryBuilder {
 
@@ -92,13 +92,18 @@ public final class HandoffSummaryBuilder {
 
     String shortNext = "Next, " + (reason == TransferReason.FRUSTRATION ? "apologise and help" : "help them") + ".";
 
-    // over the word budget, drop in this order: what the bot did, the account, the second cue, a long next step
+    // Over the word budget, drop the least useful part first: a long next step, then (for a frustrated
+    // caller) what they gave before the cues that explain the mood, or (otherwise) the second cue before
+    // what they gave, since that saves the agent from asking again; the account goes last.
+    boolean moodFirst = reason == TransferReason.FRUSTRATION || reason == TransferReason.CALLER_REQUEST;
     String text = null;
     for (int level = 0; level <= 4; level++) {
-      String w = level >= 2 ? who + "." : whoWithAccount;
-      String d = level >= 1 ? "" : did;
-      String why = why(level >= 3 ? cues.subList(0, Math.min(1, cues.size())) : cues);
-      String n = level >= 4 ? shortNext : next;
+      boolean dropDetails = level >= (moodFirst ? 2 : 3);
+      boolean dropCue = level >= (moodFirst ? 3 : 2);
+      String n = level >= 1 ? shortNext : next;
+      String why = why(dropCue ? cues.subList(0, Math.min(1, cues.size())) : cues);
+      String d = dropDetails ? "" : did;
+      String w = level >= 4 ? who + "." : whoWithAccount;
       text = tts(String.join(" ", List.of(w, wanted, d, why, n)));
       if (wordCount(text) <= MAX_WORDS) {
         break;
