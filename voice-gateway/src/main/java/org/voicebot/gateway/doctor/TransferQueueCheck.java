@@ -9,13 +9,13 @@ import java.util.Optional;
  * {@code GET /ari/asterisk/variable?variable=QUEUE_EXISTS(<queue>)}, after making sure app_queue is
  * loaded at all ({@code GET /ari/asterisk/modules/app_queue.so}, 404 when it is not).
  *
- * <p>Whether that variable is evaluated is version-dependent. In the asterisk/asterisk sources we
- * could read (res/ari/resource_asterisk.c, including a version that already has the module and
- * logging endpoints), {@code ast_ari_asterisk_get_global_var} reads the name with
- * {@code ast_str_retrieve_variable(&tmp, 0, NULL, NULL, args->variable)} and answers
- * {@code {"value":""}} for anything that is not a global variable; only the channel and bridge
- * variable resources call {@code ast_func_read2} for a name ending in ')'. So "1" and "0" are trusted,
- * and an empty value is a WARN ("could not check"), never a pass or a fail.
+ * <p>Whether that variable is evaluated is doubtful. In every asterisk/asterisk version of
+ * res/ari/resource_asterisk.c we could read (searched for {@code ast_ari_asterisk_get_global_var};
+ * the newest has {@code ast_ari_asterisk_ping}, so Asterisk 16.2 or later) the handler reads the
+ * name with {@code ast_str_retrieve_variable(&tmp, 0, NULL, NULL, args->variable)} and answers
+ * {@code {"value":""}} for anything that is not a global variable; it is the channel variable
+ * resource (resource_channels.c) that calls {@code ast_func_read2} for a name ending in ')'. So "1"
+ * and "0" are trusted, and an empty value is a WARN ("could not check"), never a pass or a fail.
  */
 final class TransferQueueCheck implements Check {
 
