@@ -3,8 +3,9 @@ package org.voicebot.testcalls.cli;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.voicebot.gateway.Main;
+import org.voicebot.gateway.doctor.Doctor;
 
-/** The {@code ./voicebot} commands: demo, test-calls, serve. */
+/** The {@code ./voicebot} commands: demo, test-calls, serve, doctor. */
 public final class Launcher {
 
   private Launcher() {}
@@ -20,6 +21,7 @@ public final class Launcher {
       case "demo" -> DemoCommand.run(home);
       case "test-calls" -> TestCallsCommand.run(rest);
       case "serve" -> Main.serve(rest);
+      case "doctor" -> Doctor.run(rest);
       default -> {
         usage();
         yield 2;
@@ -33,6 +35,7 @@ public final class Launcher {
         usage: voicebot COMMAND
           demo                                   a few scripted calls against an in-process gateway
           test-calls [--json F] [--concurrency N] PATH...   run scenario files
-          serve [--config FILE]                  run the gateway for a real Asterisk""");
+          serve [--config FILE]                  run the gateway for a real Asterisk
+          doctor [--config FILE]                 check the configured Asterisk and gateway ports""");
   }
 }
