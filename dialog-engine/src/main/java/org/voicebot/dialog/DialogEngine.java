@@ -437,6 +437,16 @@ public final class DialogEngine {
 
     private void slotSpeech(String heard, IntentMatch m) {
       SlotSpec slot = slotSpecs.get(pendingSlot);
+      if (slot.keypadOnly()) {
+        CommandKind cmd = command(m);
+        if (cmd != null && cmd != CommandKind.YES && cmd != CommandKind.NO) {
+          command(cmd, m);
+          return;
+        }
+        // Never take a card number by voice; the transcript itself is redacted by the gateway.
+        say(slot.reprompt(), true);
+        return;
+      }
       Optional<String> value = SlotExtractor.fromSpeech(slot, heard, today);
       if (value.isPresent()) {
         fill(slot, value.get(), "by voice");
@@ -500,6 +510,9 @@ public final class DialogEngine {
 
     /** Values a caller may give with the request itself ("pay forty dollars", "moving next Friday"). */
     private boolean prefillable(SlotSpec s, String heard) {
+      if (s.keypadOnly()) {
+        return false;
+      }
       if (s.type() == SlotType.MONEY) {
         return heard.matches("(?is).*(\\$|dollar|buck|cent).*"); // a bare number is more likely an account
       }

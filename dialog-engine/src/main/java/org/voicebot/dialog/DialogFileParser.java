@@ -190,7 +190,8 @@ final class DialogFileParser {
           throw s.error(slot, "a slot name is lower-case letters, digits and '_'");
         }
         slots.add(slot(slot, s.fields(slot,
-            List.of("type", "min_length", "max_length", "prompt", "reprompt", "spoken_name", "sensitive"),
+            List.of("type", "min_length", "max_length", "prompt", "reprompt", "spoken_name", "sensitive",
+                "keypad_only"),
             List.of("type", "prompt"))));
       }
     }
@@ -246,7 +247,11 @@ final class DialogFileParser {
   }
 
   private DialogDefinition.Backend backend(Fields b, List<SlotSpec> slots) throws DialogDefinitionException {
-    String operation = b.name("operation");
+    String operation = b.string("operation");
+    if (!operation.matches("[a-z][a-z0-9_-]*")) {
+      throw b.error("operation", "an operation is lower-case letters, digits, '-' and '_' (it ends the URL path), got '"
+          + operation + "'");
+    }
     boolean idempotent = b.has("idempotent") && b.bool("idempotent");
     String waitSay = b.has("say") ? b.string("say") : null;
     if (waitSay != null) {
@@ -350,7 +355,16 @@ final class DialogFileParser {
     }
     String prompt = f.string("prompt");
     return new SlotSpec(name, type, min, max, prompt, f.stringOr("reprompt", prompt),
-        f.stringOr("spoken_name", name.replace('_', ' ')), f.has("sensitive") && f.bool("sensitive"));
+        f.stringOr("spoken_name", name.replace('_', ' ')), f.has("sensitive") && f.bool("sensitive"),
+        keypadOnly(f, type));
+  }
+
+  private boolean keypadOnly(Fields f, SlotType type) throws DialogDefinitionException {
+    boolean only = f.has("keypad_only") && f.bool("keypad_only");
+    if (only && !type.acceptsKeypad()) {
+      throw f.error("keypad_only", "a " + type.wire() + " slot cannot be keyed in");
+    }
+    return only;
   }
 
   private void checkPlaceholders(Fields f, String key, String text, List<SlotSpec> slots)

@@ -181,9 +181,13 @@ class DialogEngineTest {
     List<DialogAction> done = call.keys("2345#");
     assertThat(done.get(0)).isEqualTo(new SlotFilled("account_number", "40012345"));
     assertThat(call.state.slots()).containsEntry("account_number", "40012345");
-    TransferCall t = call.transfer();
-    assertThat(t.reason()).isEqualTo(TransferReason.POLICY);
-    assertThat(t.summary().text()).contains("account 4 0 0 1 2 3 4 5").contains("balance");
+    assertThat(done).contains(new DialogAction.CallBackend("check_balance", "balance",
+        java.util.Map.of("account", "40012345"), true));
+    List<DialogAction> answer = call.send(new DialogInput.BackendReplied("ok",
+        java.util.Map.of("amount_due", "45.50", "due_date", "2026-12-15")));
+    assertThat(Calls.spoken(answer)).contains("45 dollars and 50 cents, due on Tuesday, December 15th, 2026")
+        .contains("anything else");
+    assertThat(call.transfer()).isNull();
   }
 
   @Test
@@ -205,7 +209,12 @@ class DialogEngineTest {
     assertThat(Calls.spoken(call.say("my power is out"))).contains("zip code");
     List<DialogAction> done = call.say("nine oh two one oh");
     assertThat(done.get(0)).isEqualTo(new SlotFilled("postal_code", "90210"));
-    assertThat(call.transfer().summary().text()).contains("Zip code 9 0 2 1 0");
+    assertThat(done).contains(new DialogAction.CallBackend("report_outage", "outage-report",
+        java.util.Map.of("postal_code", "90210"), false));
+    List<DialogAction> answer = call.send(new DialogInput.BackendReplied("known",
+        java.util.Map.of("ticket", "771204", "estimate", "around 8 p.m. tonight", "cause", "a damaged power line")));
+    assertThat(Calls.spoken(answer)).contains("caused by a damaged power line")
+        .contains("ticket number is 7 7 1 2 0 4").contains("around 8 p.m. tonight");
   }
 
   @Test
@@ -214,9 +223,13 @@ class DialogEngineTest {
     call.say("i'm moving next tuesday");
     assertThat(call.all).contains(new SlotFilled("move_date", "2026-12-01"));
     assertThat(Calls.spoken(call.last)).contains("zip code");
-    call.say("nine oh two one oh");
-    assertThat(call.transfer().summary().text()).contains("Tuesday, December 1st");
-    assertThat(Calls.spoken(call.last)).contains("for Tuesday, December 1st");
+    List<DialogAction> order = call.say("nine oh two one oh");
+    assertThat(order).contains(new DialogAction.CallBackend("move_service", "service-order",
+        java.util.Map.of("type", "move", "postal_code", "90210", "date", "2026-12-01"), false));
+    List<DialogAction> answer = call.send(new DialogInput.BackendReplied("ok", java.util.Map.of("reference", "880101")));
+    assertThat(Calls.spoken(answer)).contains("on Tuesday, December 1st").contains("8 8 0 1 0 1");
+    call.say("agent");
+    assertThat(call.transfer().summary().text()).contains("Move date Tuesday, December 1st");
   }
 
   @Test
@@ -227,6 +240,22 @@ class DialogEngineTest {
     assertThat(Calls.spoken(call.last)).contains("what date are you moving").doesNotContain("zip code");
     call.keys("0105#");
     assertThat(call.all).contains(new SlotFilled("move_date", "2027-01-05"));
+  }
+
+  @Test
+  void aCardNumberIsTakenByKeypadOnlyAndNeverSpokenBack() {
+    call.start();
+    call.say("i want to pay my bill");
+    assertThat(Calls.spoken(call.say("forty five dollars and fifty cents"))).contains("key in your card number");
+    List<DialogAction> spoken = call.say("four one one one one one one one one one one one one one one one");
+    assertThat(spoken).noneMatch(a -> a instanceof SlotFilled);
+    assertThat(Calls.spoken(spoken)).contains("on your keypad");
+    List<DialogAction> keyed = call.keys("4111111111111111#");
+    assertThat(keyed).contains(new SlotFilled("card_number", "[redacted]"));
+    assertThat(keyed).contains(new DialogAction.CallBackend("pay_bill", "payment",
+        java.util.Map.of("amount", "45.50", "card", "4111111111111111"), false));
+    List<DialogAction> done = call.send(new DialogInput.BackendReplied("ok", java.util.Map.of("confirmation", "880101")));
+    assertThat(Calls.spoken(done)).contains("payment of 45 dollars and 50 cents is complete");
   }
 
   @Test

@@ -46,8 +46,10 @@ class HandoffSummaryTest {
     call.start();
     call.say("what's my balance", -30);
     call.keys("40012345#");
+    call.send(new DialogInput.BackendFailed("HTTP 500"));
     HandoffSummary s = call.transfer().summary();
-    assertThat(s.text()).contains("account 4 0 0 1 2 3 4 5").contains("balance").contains("give the balance");
+    assertThat(s.text()).contains("account 4 0 0 1 2 3 4 5").contains("balance").contains("system error")
+        .contains("explain the balance");
     assertThat(words(s.text())).isLessThanOrEqualTo(45);
     assertThat(s.facts()).isNotEmpty();
   }

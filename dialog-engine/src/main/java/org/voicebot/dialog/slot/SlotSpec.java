@@ -13,9 +13,15 @@ import java.util.Objects;
  * @param reprompt what the bot asks after a value it could not use
  * @param spokenName how the summary names it ("account number")
  * @param sensitive true when the value must never appear in events or summaries (it is redacted to "[redacted]")
+ * @param keypadOnly true when the value must be keyed in, never spoken (a card number)
  */
 public record SlotSpec(String name, SlotType type, int minLength, int maxLength, String prompt, String reprompt,
-    String spokenName, boolean sensitive) {
+    String spokenName, boolean sensitive, boolean keypadOnly) {
+
+  public SlotSpec(String name, SlotType type, int minLength, int maxLength, String prompt, String reprompt,
+      String spokenName, boolean sensitive) {
+    this(name, type, minLength, maxLength, prompt, reprompt, spokenName, sensitive, false);
+  }
 
   public SlotSpec {
     Objects.requireNonNull(name, "name");
