@@ -20,6 +20,7 @@ import org.voicebot.gateway.asr.SpeechRecognizer;
 import org.voicebot.gateway.asr.sphinx.SphinxRecognizer;
 import org.voicebot.gateway.asterisk.ari.AriClient;
 import org.voicebot.gateway.asterisk.ari.StasisApp;
+import org.voicebot.gateway.backend.BackendClient;
 import org.voicebot.gateway.call.CallSession;
 import org.voicebot.gateway.call.CallSettings;
 import org.voicebot.gateway.call.SummaryStore;
@@ -62,6 +63,7 @@ public final class GatewayServer {
   private AudioSocketServer audioSocket;
   private AriClient ari;
   private StasisApp stasis;
+  private BackendClient backend;
   private int httpPort;
   private int audioSocketPort;
 
@@ -145,7 +147,13 @@ public final class GatewayServer {
     CallSettings settings = new CallSettings(c.noInputMs(), c.bargeIn(), c.maxCallMs(),
         new Endpointer.Settings(c.vadThresholdDb(), 60, c.endpointSilenceMs(), c.maxUtteranceMs(), 300, 200, 120),
         config.http().baseUrl(httpPort));
-    CallSession.Services services = new CallSession.Services(vertx, events, speech, dialog, summaries, settings);
+    backend = new BackendClient(vertx, new BackendClient.Settings(config.dialog().backendUrl(),
+        config.dialog().backendTimeoutMs()));
+    if (!backend.configured()) {
+      log.warn("dialog.backendUrl is empty: intents that need the business backend will go to a person");
+    }
+    CallSession.Services services = new CallSession.Services(vertx, events, speech, dialog, summaries, settings,
+        backend);
     stasis = new StasisApp(ari, media, config.audiosocket().advertisedAddress(audioSocketPort),
         new StasisApp.TransferTarget(c.transferContext(), c.transferExtension(), c.transferPriority()),
         (ids, control) -> new CallSession(services, ids.uuid(), ids.callerNumber(), control));
@@ -242,6 +250,7 @@ public final class GatewayServer {
       if (speech != null) {
         speech.close();
       }
+      closeQuietly(backend);
       closeQuietly(asr);
       closeQuietly(tts);
       return Future.succeededFuture();

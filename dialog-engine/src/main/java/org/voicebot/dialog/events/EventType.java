@@ -1,6 +1,9 @@
 package org.voicebot.dialog.events;
 
-/** The call event vocabulary of the test-call scenario format (section "Call events"). */
+/**
+ * The call event vocabulary of the test-call scenario format (section "Call events"), plus
+ * {@code backend_request}/{@code backend_reply} (operation, result, time: never the request's values).
+ */
 public enum EventType {
   CALL_STARTED,
   BOT_UTTERANCE_STARTED,
@@ -13,6 +16,8 @@ public enum EventType {
   SLOT,
   FRUSTRATION,
   TRANSFER,
+  BACKEND_REQUEST,
+  BACKEND_REPLY,
   CALL_ENDED;
 
   /** The name on the wire: {@code bot_utterance_started}. */

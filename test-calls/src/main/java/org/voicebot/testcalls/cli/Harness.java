@@ -2,12 +2,14 @@ package org.voicebot.testcalls.cli;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.voicebot.gateway.GatewayServer;
 import org.voicebot.gateway.config.GatewayConfig;
 import org.voicebot.gateway.events.CallEventJson;
+import org.voicebot.testcalls.backend.SampleUtilityBackend;
 import org.voicebot.testcalls.runner.CallLog;
 import org.voicebot.testcalls.sim.AsteriskSimulator;
 import org.voicebot.testcalls.sim.SimulatorOptions;
@@ -18,22 +20,27 @@ public final class Harness implements AutoCloseable {
   public final Vertx vertx;
   public final AsteriskSimulator sim;
   public final GatewayServer gateway;
+  public final SampleUtilityBackend backend;
 
-  private Harness(Vertx vertx, AsteriskSimulator sim, GatewayServer gateway) {
+  private Harness(Vertx vertx, AsteriskSimulator sim, GatewayServer gateway, SampleUtilityBackend backend) {
     this.vertx = vertx;
     this.sim = sim;
     this.gateway = gateway;
+    this.backend = backend;
   }
 
   public static Harness start() throws Exception {
     Vertx vertx = Vertx.vertx();
     try {
       AsteriskSimulator sim = await(AsteriskSimulator.start(vertx, SimulatorOptions.defaults()));
+      SampleUtilityBackend backend = new SampleUtilityBackend(vertx, Clock.systemDefaultZone());
+      String backendUrl = await(backend.start(0));
       GatewayConfig base = GatewayConfig.embeddedDefaults();
-      GatewayConfig config = base.withAri(base.ari().withUrl(sim.ariUrl()));
+      GatewayConfig config = base.withAri(base.ari().withUrl(sim.ariUrl()))
+          .withDialog(base.dialog().withBackendUrl(backendUrl));
       GatewayServer gateway = await(GatewayServer.start(vertx, config));
       await(sim.awaitApp(gateway.appName(), Duration.ofSeconds(10)));
-      return new Harness(vertx, sim, gateway);
+      return new Harness(vertx, sim, gateway, backend);
     } catch (Exception e) {
       vertx.close();
       throw e;
@@ -53,6 +60,7 @@ public final class Harness implements AutoCloseable {
     try {
       await(gateway.stop());
       await(sim.close());
+      await(backend.stop());
     } catch (Exception ignored) {
       // closing anyway
     }

@@ -26,6 +26,7 @@ import org.voicebot.dialog.events.CallEvent;
 import org.voicebot.dialog.events.EventType;
 import org.voicebot.dialog.redact.Redactor;
 import org.voicebot.gateway.asr.Transcript;
+import org.voicebot.gateway.backend.BackendClient;
 import org.voicebot.gateway.events.CallEventLog;
 import org.voicebot.gateway.media.MediaEndpoint;
 import org.voicebot.gateway.media.MediaListener;
@@ -49,7 +50,7 @@ public final class CallSession implements MediaListener {
 
   /** What every call shares. */
   public record Services(Vertx vertx, CallEventLog events, SpeechServices speech, DialogEngine dialog,
-      SummaryStore summaries, CallSettings settings) {}
+      SummaryStore summaries, CallSettings settings, BackendClient backend) {}
 
   private final Services svc;
   private final String callId;
@@ -340,6 +341,8 @@ public final class CallSession implements MediaListener {
       publish(EventType.SLOT, "name", s.name(), "value", s.value());
     } else if (action instanceof DialogAction.FrustrationChanged f) {
       publish(EventType.FRUSTRATION, "score", round(f.score()), "cues", f.cues());
+    } else if (action instanceof DialogAction.CallBackend b) {
+      callBackend(b);
     } else if (action instanceof DialogAction.Say say) {
       say(say.text(), say.bargeIn());
     } else if (action instanceof DialogAction.TransferCall t) {
@@ -392,6 +395,23 @@ public final class CallSession implements MediaListener {
           }
           svc.summaries().put(callId, summary, ar.succeeded() ? ar.result() : null);
         });
+  }
+
+  /** The request's values (card numbers too) go to the backend only; events carry the operation and result. */
+  private void callBackend(DialogAction.CallBackend b) {
+    long t0 = nowMs();
+    publish(EventType.BACKEND_REQUEST, "operation", b.operation(), "intent", b.intent());
+    svc.backend().call(b.operation(), b.request(), b.idempotent()).onComplete(ar -> onContext(() -> {
+      long ms = nowMs() - t0;
+      if (ar.succeeded()) {
+        publish(EventType.BACKEND_REPLY, "operation", b.operation(), "result", ar.result().result(), "ms", ms);
+        handle(new DialogInput.BackendReplied(ar.result().result(), ar.result().fields()));
+      } else {
+        log.warn("call {}: backend {} failed after {} ms: {}", callId, b.operation(), ms, ar.cause().getMessage());
+        publish(EventType.BACKEND_REPLY, "operation", b.operation(), "result", "failed", "ms", ms);
+        handle(new DialogInput.BackendFailed(ar.cause().getMessage()));
+      }
+    }));
   }
 
   private void transferNow(TransferReason reason, HandoffSummary summary) {

@@ -455,6 +455,10 @@ public final class ConfigLoader {
       }
     }
 
+    if (!((String) v.get("dialog.backendUrl")).isEmpty()) {
+      checkUrl("dialog.backendUrl", v);
+    }
+
     List<String[]> listeners = new ArrayList<>();
     listeners.add(new String[] {"http.port", httpHost, String.valueOf(httpPort)});
     listeners.add(new String[] {"audiosocket.port", asHost, String.valueOf(asPort)});
@@ -519,7 +523,8 @@ public final class ConfigLoader {
             (Optional<Path>) v.get("asr.voskModel"),
             decoders.orElse(Math.min(64, Runtime.getRuntime().availableProcessors()))),
         new GatewayConfig.Tts((String) v.get("tts.voice"), (Boolean) v.get("tts.cachePrompts")),
-        new GatewayConfig.Dialog((Optional<Path>) v.get("dialog.file"), (String) v.get("dialog.builtIn")),
+        new GatewayConfig.Dialog((Optional<Path>) v.get("dialog.file"), (String) v.get("dialog.builtIn"),
+            (String) v.get("dialog.backendUrl"), (Integer) v.get("dialog.backendTimeoutMs")),
         new GatewayConfig.Call((Integer) v.get("call.noInputMs"), (Integer) v.get("call.endpointSilenceMs"),
             (Integer) v.get("call.maxUtteranceMs"), (Boolean) v.get("call.bargeIn"),
             (Double) v.get("call.vadThresholdDb"), (String) v.get("call.transferContext"),

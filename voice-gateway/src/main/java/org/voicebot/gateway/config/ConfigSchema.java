@@ -69,6 +69,8 @@ final class ConfigSchema {
 
       path("dialog", "file"),
       text("dialog", "builtIn"),
+      optionalText("dialog", "backendUrl"),
+      integer("dialog", "backendTimeoutMs", 100, 60_000),
 
       integer("call", "noInputMs", 1_000, 60_000),
       integer("call", "endpointSilenceMs", 100, 5_000),

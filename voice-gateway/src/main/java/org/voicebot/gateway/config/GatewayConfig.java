@@ -142,7 +142,15 @@ public record GatewayConfig(
   public record Tts(String voice, boolean cachePrompts) {}
 
   /** @param file a dialog definition file; when empty the built-in dialog {@code builtIn} runs */
-  public record Dialog(Optional<Path> file, String builtIn) {}
+  /**
+   * The dialog and its business backend: {@code backendUrl} is the base URL the dialog's
+   * {@code backend:} operations are POSTed under (empty: none; such intents then go to a person).
+   */
+  public record Dialog(Optional<Path> file, String builtIn, String backendUrl, int backendTimeoutMs) {
+    public Dialog withBackendUrl(String url) {
+      return new Dialog(file, builtIn, url, backendTimeoutMs);
+    }
+  }
 
   /**
    * Turn taking and transfer. {@code transferContext/Extension/Priority} is where a transferred channel
