@@ -22,6 +22,7 @@ public final class Launcher {
       case "test-calls" -> TestCallsCommand.run(rest);
       case "serve" -> Main.serve(rest);
       case "doctor" -> Doctor.run(rest);
+      case "sample-backend" -> SampleBackendCommand.run(rest);
       default -> {
         usage();
         yield 2;
@@ -36,6 +37,7 @@ public final class Launcher {
           demo                                   a few scripted calls against an in-process gateway
           test-calls [--json F] [--concurrency N] PATH...   run scenario files
           serve [--config FILE]                  run the gateway for a real Asterisk
-          doctor [--config FILE]                 check the configured Asterisk and gateway ports""");
+          doctor [--config FILE]                 check the configured Asterisk and gateway ports
+          sample-backend [--port 8090]           the sample utility backend (set dialog.backendUrl to it)""");
   }
 }
