@@ -347,7 +347,7 @@ public final class AsteriskSimulator {
         onLoop(() -> {
             for (ServerWebSocket ws : new LinkedHashSet<>(appSockets.values())) {
                 appSockets.values().removeIf(w -> w == ws);
-                log.info("Dropping ARI WebSocket (simulated network drop)");
+                log.info("Dropping ARI WebSocket (simulated network drop: RST, no close frame)");
                 if (ws instanceof WebSocketInternal internal) {
                     io.netty.channel.Channel ch = internal.channelHandlerContext().channel();
                     try {
