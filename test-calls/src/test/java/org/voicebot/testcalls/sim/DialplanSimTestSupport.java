@@ -43,6 +43,17 @@ abstract class DialplanSimTestSupport {
         sim.loadDialplan(Dialplan.parse(conf, "t.conf"));
     }
 
+    static String resource(String path) {
+        try (java.io.InputStream in = DialplanSimTestSupport.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new AssertionError("no resource " + path);
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     static <T> T await(Future<T> f, Duration timeout) {
         try {
             return f.toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
