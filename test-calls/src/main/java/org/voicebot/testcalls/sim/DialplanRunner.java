@@ -12,7 +12,6 @@ import org.voicebot.testcalls.sim.dialplan.DialplanStep;
 import org.voicebot.testcalls.sim.dialplan.Expressions;
 import org.voicebot.testcalls.sim.dialplan.VariableSource;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -591,17 +590,12 @@ final class DialplanRunner implements VariableSource {
         int paren = name.indexOf('(');
         if (paren > 0 && name.endsWith(")")) {
             try {
-                String v = Expressions.substitute("${" + name + "}", this);
-                return v;
+                return Expressions.substitute("${" + name + "}", this);
             } catch (DialplanException e) {
                 protocolError("AGI GET VARIABLE " + name + ": " + e.getMessage());
                 return null;
             }
         }
         return variable(name);
-    }
-
-    List<String> stepsSoFar() {
-        return new ArrayList<>(call.executed());
     }
 }

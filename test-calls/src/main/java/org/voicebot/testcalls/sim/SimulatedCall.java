@@ -37,7 +37,6 @@ public final class SimulatedCall {
     private volatile String queue;
     private volatile String voicemailBox;
     private volatile AgentAnnouncement announcement;
-    private volatile String agentChannel;
     private volatile boolean withAgent;
     private volatile String audioSocketUuid;
     private final Promise<Void> mediaReady = Promise.promise();
@@ -312,7 +311,6 @@ public final class SimulatedCall {
     }
 
     void withAgent(String agent) {
-        agentChannel = agent;
         withAgent = true;
         agentAnswered.tryComplete(agent);
     }
