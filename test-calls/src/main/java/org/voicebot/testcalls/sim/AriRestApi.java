@@ -100,6 +100,7 @@ final class AriRestApi {
         this.sim = sim;
         route("asterisk/info", HttpMethod.GET, this::asteriskInfo);
         route("asterisk/ping", HttpMethod.GET, this::ping);
+        route("asterisk/variable", HttpMethod.GET, this::getGlobalVariable, HttpMethod.POST, this::notSimulated);
         route("applications", HttpMethod.GET, this::listApplications);
         route("applications/*", HttpMethod.GET, this::getApplication);
         route("applications/*/subscription", HttpMethod.POST, this::subscribe);
@@ -386,6 +387,35 @@ final class AriRestApi {
                 .put("events_disallowed", new JsonArray());
     }
 
+    /**
+     * {@code GET /asterisk/variable?variable=NAME}: a global variable, or a dialplan function when the name ends
+     * in ')' (QUEUE_EXISTS(name) is simulated). Unset globals give {@code {"value":""}}.
+     */
+    private void getGlobalVariable(Req r) {
+        String name = r.param("variable");
+        if (name == null) {
+            error(r, 400, "Bad Request", "Variable name is required");
+            return;
+        }
+        String value;
+        int paren = name.indexOf('(');
+        if (paren > 0 && name.endsWith(")")) {
+            String fn = name.substring(0, paren).toUpperCase(Locale.ROOT);
+            String arg = name.substring(paren + 1, name.length() - 1);
+            switch (fn) {
+                case "QUEUE_EXISTS" -> value = sim.queueExists(arg) ? "1" : "0";
+                case "GLOBAL" -> value = sim.globalVariable(arg);
+                default -> {
+                    error(r, 501, "Not Implemented", "Function " + fn + "() is not simulated");
+                    return;
+                }
+            }
+        } else {
+            value = sim.globalVariable(name);
+        }
+        json(r, 200, "OK", new JsonObject().put("value", value == null ? "" : value));
+    }
+
     private void listApplications(Req r) {
         JsonArray all = new JsonArray();
         sim.connectedApps().forEach(app -> all.add(application(app)));
@@ -461,6 +491,9 @@ final class AriRestApi {
             sim.hangupExternalMediaByGateway(c);
         } else if (c.inStasis) {
             sim.hangupCallerByGateway(c);
+        } else if (c.call != null && c.call.runner != null) {
+            // a dialplan call outside Stasis: the running application hears the hang-up, then h runs
+            c.call.runner.hangupBy(CallEnd.HungUpBy.GATEWAY, "ARI DELETE /channels/" + c.id);
         } else {
             // in the dialplan (after continue or fail-open): hung up without events to the app
             c.alive = false;

@@ -6,10 +6,13 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.internal.http.WebSocketInternal;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
@@ -17,6 +20,7 @@ import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.voicebot.testcalls.sim.dialplan.Dialplan;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,9 +37,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
- * A simulated Asterisk 22.10.1 for tests: ARI (REST + events WebSocket) on one HTTP port, and the
- * AudioSocket side of {@code externalMedia} (Asterisk is the TCP client). Behaviour follows the captured
- * traces in {@code shared/asterisk-traces}. All state lives on one Vert.x event loop.
+ * A simulated Asterisk 22.10.1 for tests: ARI (REST + events WebSocket) on one HTTP port, the AudioSocket side
+ * of {@code externalMedia} (Asterisk is the TCP client), and a dialplan interpreter whose calls
+ * ({@link #dial}) run Stasis(), FastAGI, the AudioSocket() application and Queue() as Asterisk's side of those
+ * protocols. Behaviour follows the captured traces in {@code shared/asterisk-traces}. All state lives on one
+ * Vert.x event loop.
  */
 public final class AsteriskSimulator {
 
@@ -47,6 +53,13 @@ public final class AsteriskSimulator {
     private Context context;
     private HttpServer server;
     private NetClient netClient;
+    private HttpClient httpClient;
+    private volatile Dialplan dialplan;
+    private final Map<String, String> globalOverrides = new ConcurrentHashMap<>();
+    private final Map<String, QueueBehaviour> queues = new ConcurrentHashMap<>();
+    /** Until this System.nanoTime(), events WebSocket upgrades are answered 503 (Asterisk restarting). */
+    private volatile long refuseSocketsUntilNanos;
+    private volatile boolean refusingSockets;
     private String deploymentId;
     private AriRestApi rest;
 
@@ -85,6 +98,7 @@ public final class AsteriskSimulator {
             AsteriskSimulator.this.context = context;
             rest = new AriRestApi(AsteriskSimulator.this);
             netClient = vertx.createNetClient(new NetClientOptions().setConnectTimeout(2000).setTcpNoDelay(true));
+            httpClient = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(2000));
             server = vertx.createHttpServer(new HttpServerOptions()
                     .setHost(options.host()).setPort(options.ariPort()));
             server.requestHandler(AsteriskSimulator.this::handleRequest);
@@ -94,6 +108,12 @@ public final class AsteriskSimulator {
         @Override
         public Future<?> stop() {
             closed = true;
+            for (SimulatedCall call : calls) {
+                DialplanRunner r = call.runner;
+                if (r != null && !r.ended()) {
+                    r.hangupBy(CallEnd.HungUpBy.CALLER, "simulator stopped");
+                }
+            }
             for (SimChannel c : List.copyOf(channels.values())) {
                 if (c.socket != null) {
                     c.alive = false;
@@ -104,7 +124,7 @@ public final class AsteriskSimulator {
                 ws.close();
             }
             appSockets.clear();
-            return Future.join(server.close(), netClient.close());
+            return Future.join(server.close(), netClient.close(), httpClient.close());
         }
     }
 
@@ -167,6 +187,194 @@ public final class AsteriskSimulator {
         return call;
     }
 
+    // =====================================================================================================
+    // dialplan
+
+    /** Calls placed with {@link #dial} run this dialplan from now on ({@code [globals]} overrides are kept). */
+    public void loadDialplan(Dialplan plan) {
+        dialplan = plan;
+    }
+
+    /** The loaded dialplan, or null. */
+    public Dialplan dialplan() {
+        return dialplan;
+    }
+
+    /** Overrides (or adds) a {@code [globals]} variable, e.g. {@code VOICEBOT_AGI=127.0.0.1:<port>}. */
+    public void setGlobal(String name, String value) {
+        if (value == null) {
+            globalOverrides.remove(name);
+        } else {
+            globalOverrides.put(name, value);
+        }
+    }
+
+    /** A global variable: an override from {@link #setGlobal}, else {@code [globals]}, else null. */
+    public String globalVariable(String name) {
+        String v = globalOverrides.get(name);
+        if (v != null) {
+            return v;
+        }
+        Dialplan d = dialplan;
+        return d == null ? null : d.globals().get(name);
+    }
+
+    /** A queue of queues.conf: how its (simulated) members answer. Replaces an earlier definition. */
+    public void defineQueue(String name, QueueBehaviour behaviour) {
+        queues.put(name, behaviour);
+    }
+
+    /** QUEUE_EXISTS(name). */
+    public boolean queueExists(String name) {
+        return queues.containsKey(name);
+    }
+
+    QueueBehaviour queueBehaviour(String name) {
+        return queues.get(name);
+    }
+
+    /** {@code Local/1001@agent/n} answers as {@code Local/1001@agent-0000000N;1}. */
+    String agentChannelName(String member) {
+        String m = member.endsWith("/n") ? member.substring(0, member.length() - 2) : member;
+        String suffix = String.format("-%08x", localChannels.incrementAndGet());
+        return m.startsWith("Local/") ? m + suffix + ";1" : m + suffix;
+    }
+
+    /**
+     * A caller enters the dialplan at {@code context,exten,1} (state Ring until Answer()). The returned call shows
+     * the dialplan's progress ({@link SimulatedCall#executed()}, {@link SimulatedCall#outcome()},
+     * {@link SimulatedCall#ended()}).
+     *
+     * @throws IllegalStateException when no dialplan is loaded
+     * @throws IllegalArgumentException when the context or extension does not exist
+     */
+    public SimulatedCall dial(DialOptions o) {
+        Dialplan plan = dialplan;
+        if (plan == null) {
+            throw new IllegalStateException("no dialplan loaded: call loadDialplan() first");
+        }
+        if (!plan.hasContext(o.context())) {
+            throw new IllegalArgumentException("no context [" + o.context() + "] in " + plan.file());
+        }
+        if (!plan.extensionExists(o.context(), o.exten())) {
+            throw new IllegalArgumentException("no extension " + o.exten() + " in [" + o.context() + "] of " + plan.file());
+        }
+        long now = System.currentTimeMillis();
+        String id;
+        String name;
+        if (o.tech() == DialOptions.Tech.LOCAL) {
+            long first = uniqueIds.getAndAdd(2); // the ;1 half takes one uniqueid, the ;2 half (the caller here) the next
+            id = (now / 1000) + "." + (first + 1);
+            name = String.format("Local/%s@%s-%08x;2", o.exten(), o.context(), localChannels.incrementAndGet());
+        } else {
+            id = nextUniqueId(now);
+            name = String.format("PJSIP/%s-%08x", o.endpoint(), localChannels.incrementAndGet());
+        }
+        SimChannel c = new SimChannel(id, name, SimChannel.Kind.CALLER, null, now);
+        c.callerName = o.callerName();
+        c.callerNumber = o.callerNumber();
+        c.connectedName = o.callerName();
+        c.connectedNumber = o.callerNumber();
+        c.dnid = o.tech() == DialOptions.Tech.PJSIP ? o.exten() : "";
+        c.state = "Ring";
+        c.setDialplan(o.context(), o.exten(), 1, "", "");
+        SimulatedCall call = new SimulatedCall(this, c, o);
+        c.call = call;
+        DialplanRunner runner = new DialplanRunner(this, call, plan, o.context(), o.exten());
+        call.runner = runner;
+        calls.add(call);
+        onLoop(() -> {
+            channels.put(c.id, c);
+            runner.start();
+        });
+        return call;
+    }
+
+    /** Stasis() run by the dialplan: fail-open without a connected app (trace 06), else wait for the exit. */
+    Future<Integer> runStasis(DialplanRunner runner, List<String> args) {
+        SimChannel c = runner.c;
+        SimulatedCall call = runner.call;
+        String app = args.isEmpty() ? "" : args.get(0).trim();
+        if (runner.hungUp) {
+            return Future.succeededFuture(-1);
+        }
+        c.app = app;
+        if (app.isEmpty() || !appSockets.containsKey(app)) {
+            call.log("WARNING " + c.name + ": Failed to find outbound websocket per-call config for app '" + app + "'");
+            call.log("WARNING " + c.name + ": Stasis app '" + app + "' doesn't exist");
+            c.variables.put("STASISSTATUS", "FAILED");
+            return Future.succeededFuture(0);
+        }
+        c.stasisExit = Promise.promise();
+        c.inStasis = true;
+        emit(app, AriJson.stasisStart(c, args.subList(1, args.size())));
+        return c.stasisExit.future().map(exit -> {
+            c.stasisExit = null;
+            switch (exit.reason()) {
+                case CONTINUED -> {
+                    runner.jumpTo(exit.context(), exit.exten(), exit.priority());
+                    return 0;
+                }
+                case HUNG_UP_BY_GATEWAY -> {
+                    runner.hangupBy(CallEnd.HungUpBy.GATEWAY, "ARI DELETE /channels/" + c.id);
+                    return -1;
+                }
+                default -> {
+                    runner.hangupBy(CallEnd.HungUpBy.CALLER, "caller hung up in Stasis");
+                    return -1;
+                }
+            }
+        });
+    }
+
+    Future<NetSocket> connectTcp(String host, int port) {
+        return netClient.connect(port, host);
+    }
+
+    HttpClient httpClient() {
+        return httpClient;
+    }
+
+    // =====================================================================================================
+    // ARI restarts
+
+    /**
+     * Every events WebSocket is cut without a close frame (network drop, Asterisk restart). Channels in Stasis stay;
+     * events emitted while no socket is connected are lost.
+     */
+    public Future<Void> dropEventSockets() {
+        Promise<Void> p = Promise.promise();
+        onLoop(() -> {
+            for (ServerWebSocket ws : new LinkedHashSet<>(appSockets.values())) {
+                appSockets.values().removeIf(w -> w == ws);
+                log.info("Dropping ARI WebSocket (simulated network drop: RST, no close frame)");
+                if (ws instanceof WebSocketInternal internal) {
+                    io.netty.channel.Channel ch = internal.channelHandlerContext().channel();
+                    try {
+                        ch.config().setOption(ChannelOption.SO_LINGER, 0);
+                    } catch (RuntimeException e) {
+                        log.debug("could not set SO_LINGER 0: {}", e.toString());
+                    }
+                    ch.close();
+                } else {
+                    ws.close();
+                }
+            }
+            p.complete();
+        });
+        return p.future();
+    }
+
+    /** For {@code duration}, events WebSocket upgrades are answered {@code 503 Service Unavailable}. */
+    public void refuseEventSockets(Duration duration) {
+        refuseSocketsUntilNanos = System.nanoTime() + duration.toNanos();
+        refusingSockets = true;
+    }
+
+    private boolean refusingEventSockets() {
+        return refusingSockets && System.nanoTime() < refuseSocketsUntilNanos;
+    }
+
     /** Ids of externalMedia channels that still exist (leak check after calls). */
     public Set<String> liveExternalMediaChannels() {
         return channels.values().stream().filter(c -> c.isExternalMedia() && c.alive)
@@ -226,6 +434,9 @@ public final class AsteriskSimulator {
     }
 
     void emit(String app, JsonObject event) {
+        if (app == null) {
+            return;
+        }
         event.put("asterisk_id", AriJson.ASTERISK_ID).put("application", app);
         ServerWebSocket ws = appSockets.get(app);
         String text = event.encode();
@@ -277,6 +488,11 @@ public final class AsteriskSimulator {
         if (appParam == null || appParam.isBlank()) {
             log.warn("Failed to create ARI websocket session: 400 Bad Request HTTP request is missing param: [app]");
             rest.missingAppParam(req);
+            return;
+        }
+        if (refusingEventSockets()) {
+            log.info("refusing ARI WebSocket for {}: simulated restart window", appParam);
+            rest.sendError(req, 503, "Service Unavailable", "Asterisk is restarting (simulated)", null);
             return;
         }
         if (!req.canUpgradeToWebSocket()) {
@@ -334,6 +550,13 @@ public final class AsteriskSimulator {
     }
 
     void callerAudio(SimulatedCall call, byte[] slin) {
+        DialplanRunner r = call.runner;
+        if (r != null && !call.channel.inStasis) {
+            if (call.channel.alive) {
+                r.callerAudio(slin);
+            }
+            return;
+        }
         if (!mediaBridged(call)) {
             call.droppedCallerFrames.incrementAndGet();
             return;
@@ -343,6 +566,11 @@ public final class AsteriskSimulator {
 
     void callerDtmf(SimulatedCall call, char digit) {
         SimChannel c = call.channel;
+        DialplanRunner r = call.runner;
+        if (r != null && c.alive && !c.inStasis) {
+            r.callerDtmf(digit);
+            return;
+        }
         if (!c.alive || !c.inStasis) {
             return;
         }
@@ -355,6 +583,11 @@ public final class AsteriskSimulator {
     void callerHangup(SimulatedCall call) {
         SimChannel c = call.channel;
         if (!c.alive) {
+            return;
+        }
+        DialplanRunner r = call.runner;
+        if (r != null && !c.inStasis) {
+            r.hangupBy(CallEnd.HungUpBy.CALLER, "caller hung up");
             return;
         }
         if (c.inStasis) {
@@ -413,7 +646,11 @@ public final class AsteriskSimulator {
 
     private void callerExited(SimulatedCall call, DialplanExit.Reason reason) {
         SimChannel c = call.channel;
-        call.completeExit(new DialplanExit(reason, c.context, c.exten, c.priority, Map.copyOf(c.variables)));
+        DialplanExit exit = new DialplanExit(reason, c.context, c.exten, c.priority, Map.copyOf(c.variables));
+        call.completeExit(exit);
+        if (c.stasisExit != null) {
+            c.stasisExit.tryComplete(exit);
+        }
         long grace = Math.max(1, options.leakGrace().toMillis());
         vertx.setTimer(grace, id -> checkLeaks(call, grace));
     }
@@ -706,15 +943,7 @@ public final class AsteriskSimulator {
             case AudioSocketFrame.KIND_AUDIO -> {
                 SimulatedCall call = c.call;
                 if (call != null && call.media == c && mediaBridged(call)) {
-                    call.botFrames.incrementAndGet();
-                    BotAudioFrame frame = new BotAudioFrame(c.lastArrivalNanos, f.payload());
-                    for (var h : call.botAudioHandlers) {
-                        try {
-                            h.handle(frame);
-                        } catch (RuntimeException e) {
-                            log.warn("bot audio handler failed", e);
-                        }
-                    }
+                    call.deliverBotAudio(new BotAudioFrame(c.lastArrivalNanos, f.payload()));
                 } else if (call != null) {
                     call.droppedBotFrames.incrementAndGet();
                 } else {
@@ -787,7 +1016,7 @@ public final class AsteriskSimulator {
     }
 
     /** SO_LINGER 0 before close makes the kernel send RST, as Asterisk did with unread bytes pending. */
-    private static void abortiveClose(NetSocket socket) {
+    static void abortiveClose(NetSocket socket) {
         try {
             if (socket instanceof NetSocketInternal internal) {
                 internal.channelHandlerContext().channel().config().setOption(ChannelOption.SO_LINGER, 0);

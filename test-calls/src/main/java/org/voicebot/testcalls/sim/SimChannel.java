@@ -16,13 +16,16 @@ final class SimChannel {
     final String name;
     final Kind kind;
     final long createdMillis;
-    final String app;
+    /** The Stasis application (set when the dialplan runs Stasis()); null before. */
+    String app;
 
     volatile String state;
     String callerName = "";
     String callerNumber = "";
     String connectedName = "";
     String connectedNumber = "";
+    /** The number a PJSIP caller dialled (agi_dnid); empty for Local channels. */
+    String dnid = "";
     String context;
     String exten;
     int priority;
@@ -50,6 +53,9 @@ final class SimChannel {
     long lastArrivalNanos;
     /** Hang-up of this channel is under way (guards against the socket close handler running it twice). */
     boolean hangingUp;
+
+    /** Completed when the channel leaves the Stasis() the dialplan runner is waiting for. */
+    io.vertx.core.Promise<DialplanExit> stasisExit;
 
     SimChannel(String id, String name, Kind kind, String app, long createdMillis) {
         this.id = id;
