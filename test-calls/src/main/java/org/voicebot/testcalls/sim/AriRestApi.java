@@ -388,31 +388,17 @@ final class AriRestApi {
     }
 
     /**
-     * {@code GET /asterisk/variable?variable=NAME}: a global variable, or a dialplan function when the name ends
-     * in ')' (QUEUE_EXISTS(name) is simulated). Unset globals give {@code {"value":""}}.
+     * {@code GET /asterisk/variable?variable=NAME}: a global variable; unset gives {@code {"value":""}}. Asterisk
+     * reads the name with {@code ast_str_retrieve_variable} and does NOT evaluate dialplan functions here (only the
+     * channel variable resource does), so {@code QUEUE_EXISTS(q)} answers {@code ""} as well.
      */
     private void getGlobalVariable(Req r) {
         String name = r.param("variable");
-        if (name == null) {
+        if (name == null || name.isEmpty()) {
             error(r, 400, "Bad Request", "Variable name is required");
             return;
         }
-        String value;
-        int paren = name.indexOf('(');
-        if (paren > 0 && name.endsWith(")")) {
-            String fn = name.substring(0, paren).toUpperCase(Locale.ROOT);
-            String arg = name.substring(paren + 1, name.length() - 1);
-            switch (fn) {
-                case "QUEUE_EXISTS" -> value = sim.queueExists(arg) ? "1" : "0";
-                case "GLOBAL" -> value = sim.globalVariable(arg);
-                default -> {
-                    error(r, 501, "Not Implemented", "Function " + fn + "() is not simulated");
-                    return;
-                }
-            }
-        } else {
-            value = sim.globalVariable(name);
-        }
+        String value = name.endsWith(")") ? null : sim.globalVariable(name);
         json(r, 200, "OK", new JsonObject().put("value", value == null ? "" : value));
     }
 
