@@ -12,7 +12,9 @@ import org.voicebot.gateway.events.CallEventJson;
 import org.voicebot.testcalls.backend.SampleUtilityBackend;
 import org.voicebot.testcalls.runner.CallLog;
 import org.voicebot.testcalls.sim.AsteriskSimulator;
+import org.voicebot.testcalls.sim.QueueBehaviour;
 import org.voicebot.testcalls.sim.SimulatorOptions;
+import org.voicebot.testcalls.sim.dialplan.Dialplan;
 
 /** An in-process gateway on embedded defaults, attached to a fresh Asterisk simulator. */
 public final class Harness implements AutoCloseable {
@@ -40,10 +42,29 @@ public final class Harness implements AutoCloseable {
           .withDialog(base.dialog().withBackendUrl(backendUrl));
       GatewayServer gateway = await(GatewayServer.start(vertx, config));
       await(sim.awaitApp(gateway.appName(), Duration.ofSeconds(10)));
+      // Calls enter through the dialplan an admin would install, pointed at this gateway.
+      sim.loadDialplan(shippedDialplan());
+      sim.setGlobal("VOICEBOT_APP", gateway.appName());
+      sim.setGlobal("VOICEBOT_AGI", "127.0.0.1:" + gateway.agiPort());
+      sim.defineQueue(AGENT_QUEUE, QueueBehaviour.agentAnswersAfter(Duration.ofMillis(1500)));
       return new Harness(vertx, sim, gateway, backend);
     } catch (Exception e) {
       vertx.close();
       throw e;
+    }
+  }
+
+  /** The sample dialog's agent queue: an agent answers after 1.5 s and hears the bot's briefing. */
+  public static final String AGENT_QUEUE = "utility-agents";
+
+  /** {@code asterisk-config/extensions.conf} as shipped (copied onto the classpath by the build). */
+  public static Dialplan shippedDialplan() throws java.io.IOException {
+    try (var in = Harness.class.getResourceAsStream("/asterisk-config/extensions.conf")) {
+      if (in == null) {
+        throw new java.io.FileNotFoundException("asterisk-config/extensions.conf is not on the classpath");
+      }
+      return Dialplan.parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8),
+          "asterisk-config/extensions.conf");
     }
   }
 

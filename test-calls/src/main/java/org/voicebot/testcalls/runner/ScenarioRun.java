@@ -15,7 +15,7 @@ import org.voicebot.testcalls.scenario.Scenario;
 import org.voicebot.testcalls.scenario.ScenarioStep;
 import org.voicebot.testcalls.scenario.ScenarioStep.Expectations;
 import org.voicebot.testcalls.sim.AsteriskSimulator;
-import org.voicebot.testcalls.sim.CallOptions;
+import org.voicebot.testcalls.sim.DialOptions;
 import org.voicebot.testcalls.sim.SimulatedCall;
 
 /**
@@ -26,6 +26,10 @@ import org.voicebot.testcalls.sim.SimulatedCall;
 final class ScenarioRun {
 
   private static final long POLL_MS = 10;
+  /** Where the shipped dialplan takes calls into the bot: 500 over ARI, 501 over FastAGI. */
+  static final String ENTRY_CONTEXT = "from-phones";
+  static final String ARI_EXTEN = "500";
+  static final String AGI_EXTEN = "501";
 
   private final Scenario scenario;
   private final Vertx vertx;
@@ -64,8 +68,8 @@ final class ScenarioRun {
       if (line != null) {
         line.stop();
       }
-      if (call != null && call.inStasis()) {
-        call.hangup();
+      if (call != null && call.end() == null) {
+        call.hangup(); // still with the bot, in the queue or with an agent: the caller puts the phone down
       }
     }
     List<JsonObject> events = callId.isEmpty() ? List.of() : log.events(callId);
@@ -74,11 +78,10 @@ final class ScenarioRun {
   }
 
   private void execute() throws StepFailed, InterruptedException {
-    if (scenario.entry() == Scenario.Entry.AGI) {
-      throw new StepFailed(new Failure(0, "entry: agi", "the FastAGI entry is not built yet (see README)"));
-    }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(scenario.timeoutS());
-    call = sim.placeCall(new CallOptions(app, scenario.callerId(), "Test Caller", List.of()));
+    // Through the shipped dialplan (asterisk-config/extensions.conf): 500 enters Stasis, 501 FastAGI.
+    String exten = scenario.entry() == Scenario.Entry.AGI ? AGI_EXTEN : ARI_EXTEN;
+    call = sim.dial(DialOptions.of(ENTRY_CONTEXT, exten).withCaller(scenario.callerId(), "Test Caller"));
     call.onBotAudio(f -> ear.heard(f.nanos(), f.pcm()));
     line = new CallerLine(vertx, call::sendAudio);
     awaitMedia();
@@ -112,12 +115,47 @@ final class ScenarioRun {
       }
     }
     awaitCallEnd();
+    String dialplanProblem = dialplanAgreesWithGateway();
+    if (dialplanProblem != null) {
+      throw new StepFailed(new Failure(scenario.steps().size(), "Asterisk's dialplan to follow the gateway's outcome",
+          dialplanProblem));
+    }
     for (int i = 0; i < atEnd.size(); i++) {
       String problem = endOfCall(atEnd.get(i));
       if (problem != null) {
         throw new StepFailed(new Failure(atEndSteps.get(i), describeEnd(atEnd.get(i)), problem));
       }
     }
+  }
+
+  /**
+   * The gateway's word is checked against what the simulated Asterisk did with the caller afterwards:
+   * a transferred call must reach the agent queue through the dialplan, a resolved one must not.
+   */
+  private String dialplanAgreesWithGateway() throws InterruptedException {
+    JsonObject ended = events().stream().filter(e -> "call_ended".equals(e.getString("type"))).findFirst()
+        .orElse(null);
+    if (ended == null) {
+      return null; // reported by the expectations
+    }
+    String outcome = ended.getString("outcome");
+    if ("transferred".equals(outcome)) {
+      String queue = events().stream().filter(e -> "transfer".equals(e.getString("type")))
+          .map(e -> e.getString("queue")).findFirst().orElse(null);
+      if (!waitUntil(() -> call.queue() != null, 5000)) {
+        return "the gateway transferred the call, but the dialplan never queued the caller: " + call.executed();
+      }
+      if (queue != null && !queue.equals(call.queue())) {
+        return "the gateway transferred to queue " + queue + " but the dialplan queued the caller in " + call.queue();
+      }
+      // The queue's agent answers in the harness: the briefing must have been fetched and played to them.
+      if (waitUntil(() -> call.agentAnnouncement() != null, 6000) && !call.agentAnnouncement().played()) {
+        return "the agent did not hear the briefing: " + call.agentAnnouncement();
+      }
+    } else if ("resolved".equals(outcome) && call.queue() != null) {
+      return "the gateway resolved the call, but the dialplan queued the caller in " + call.queue();
+    }
+    return null;
   }
 
   private void awaitMedia() throws StepFailed {
@@ -346,7 +384,7 @@ final class ScenarioRun {
   /** After the last step: up to 5 s for the gateway to end the call, then the caller hangs up. */
   private void awaitCallEnd() throws InterruptedException {
     if (!waitUntil(() -> ended(events()), 5000)) {
-      if (call.inStasis()) {
+      if (call.end() == null) {
         call.hangup();
       }
       waitUntil(() -> ended(events()), 5000);
