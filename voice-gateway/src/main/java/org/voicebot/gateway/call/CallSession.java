@@ -28,7 +28,6 @@ import org.voicebot.dialog.redact.Redactor;
 import org.voicebot.gateway.asr.Transcript;
 import org.voicebot.gateway.events.CallEventLog;
 import org.voicebot.gateway.media.MediaEndpoint;
-import org.voicebot.gateway.media.MediaListener;
 import org.voicebot.gateway.media.Playout;
 import org.voicebot.gateway.media.vad.Endpointer;
 import org.voicebot.gateway.media.vad.UtteranceAnalyzer;
@@ -41,7 +40,7 @@ import org.voicebot.gateway.tts.Voice;
  * call's event log. Everything here runs on the call's own Vert.x context; media callbacks and worker
  * results hop onto it, so the state needs no locks. Model work runs on the shared worker pools.
  */
-public final class CallSession implements MediaListener {
+public final class CallSession implements CallHandle {
 
   private static final Logger log = LoggerFactory.getLogger(CallSession.class);
   private static final int FRAME_MS = 20;
