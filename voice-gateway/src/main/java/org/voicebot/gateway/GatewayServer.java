@@ -18,8 +18,11 @@ import org.voicebot.dialog.DialogEngine;
 import org.voicebot.dialog.FrustrationConfig;
 import org.voicebot.gateway.asr.SpeechRecognizer;
 import org.voicebot.gateway.asr.sphinx.SphinxRecognizer;
+import org.voicebot.gateway.asterisk.agi.AgiCallPath;
+import org.voicebot.gateway.asterisk.agi.FastAgiServer;
 import org.voicebot.gateway.asterisk.ari.AriClient;
 import org.voicebot.gateway.asterisk.ari.StasisApp;
+import org.voicebot.gateway.call.CallControl;
 import org.voicebot.gateway.call.CallSession;
 import org.voicebot.gateway.call.CallSettings;
 import org.voicebot.gateway.call.SummaryStore;
@@ -38,8 +41,8 @@ import org.voicebot.gateway.tts.MaryTtsSynthesizer;
 import org.voicebot.gateway.tts.SpeechSynthesizer;
 
 /**
- * The voice gateway, assembled: models loaded once, then the HTTP API, the AudioSocket server and
- * the ARI application. {@link #start} completes when it is ready to take calls.
+ * The voice gateway, assembled: models loaded once, then the HTTP API, the AudioSocket server, the
+ * ARI application and the FastAGI server. {@link #start} completes when it is ready to take calls.
  */
 public final class GatewayServer {
 
@@ -62,8 +65,12 @@ public final class GatewayServer {
   private AudioSocketServer audioSocket;
   private AriClient ari;
   private StasisApp stasis;
+  private FastAgiServer fastAgi;
+  private AgiCallPath agiCalls;
+  private CallSession.Services callServices;
   private int httpPort;
   private int audioSocketPort;
+  private int agiPort;
 
   private GatewayServer(Vertx vertx, GatewayConfig config) {
     this.vertx = vertx;
@@ -133,8 +140,23 @@ public final class GatewayServer {
       audioSocketPort = asUp.result();
       log.info("HTTP API on {}:{}, AudioSocket on {}:{}", config.http().host(), httpPort,
           config.audiosocket().host(), audioSocketPort);
-      return config.ari().enabled() ? startAri() : Future.succeededFuture();
+      callServices = callServices();
+      Future<Void> ariUp = config.ari().enabled() ? startAri() : Future.succeededFuture();
+      return ariUp.compose(x -> config.agi().enabled() ? startAgi() : Future.succeededFuture());
     });
+  }
+
+  /** What every call shares, whichever edge it came in by. */
+  private CallSession.Services callServices() {
+    GatewayConfig.Call c = config.call();
+    CallSettings settings = new CallSettings(c.noInputMs(), c.bargeIn(), c.maxCallMs(),
+        new Endpointer.Settings(c.vadThresholdDb(), 60, c.endpointSilenceMs(), c.maxUtteranceMs(), 300, 200, 120),
+        config.http().baseUrl(httpPort));
+    return new CallSession.Services(vertx, events, speech, dialog, summaries, settings);
+  }
+
+  private CallSession newCall(String uuid, String callerNumber, CallControl control) {
+    return new CallSession(callServices, uuid, callerNumber, control);
   }
 
   private Future<Void> startAri() {
@@ -142,21 +164,30 @@ public final class GatewayServer {
     ari = new AriClient(vertx, new AriClient.Settings(a.url(), a.username(), a.password(), a.app(),
         a.requestTimeoutMs(), a.reconnectMinMs(), a.reconnectMaxMs()));
     GatewayConfig.Call c = config.call();
-    CallSettings settings = new CallSettings(c.noInputMs(), c.bargeIn(), c.maxCallMs(),
-        new Endpointer.Settings(c.vadThresholdDb(), 60, c.endpointSilenceMs(), c.maxUtteranceMs(), 300, 200, 120),
-        config.http().baseUrl(httpPort));
-    CallSession.Services services = new CallSession.Services(vertx, events, speech, dialog, summaries, settings);
     stasis = new StasisApp(ari, media, config.audiosocket().advertisedAddress(audioSocketPort),
         new StasisApp.TransferTarget(c.transferContext(), c.transferExtension(), c.transferPriority()),
-        (ids, control) -> new CallSession(services, ids.uuid(), ids.callerNumber(), control));
+        (ids, control) -> newCall(ids.uuid(), ids.callerNumber(), control));
     // Asterisk may be down at start-up: keep retrying in the background, serve HTTP meanwhile.
     ari.connect().onFailure(e -> log.error("ARI: {}", e.getMessage()));
     return Future.succeededFuture();
   }
 
+  private Future<Void> startAgi() {
+    GatewayConfig.Agi g = config.agi();
+    agiCalls = new AgiCallPath(vertx, media, config.audiosocket().advertisedAddress(audioSocketPort),
+        AgiCallPath.Timing.DEFAULT, (ids, control) -> newCall(ids.uuid(), ids.callerNumber(), control));
+    fastAgi = new FastAgiServer(vertx, FastAgiServer.Settings.defaults(AgiCallPath.SCRIPT), agiCalls::onSession);
+    return fastAgi.listen(g.host(), g.port()).map(port -> {
+      agiPort = port;
+      log.info("FastAGI on {}:{} (dialplan: AGI(agi://{}:{}/{}))", g.host(), port, g.host(), port, AgiCallPath.SCRIPT);
+      return null;
+    });
+  }
+
   private Health health() {
     Map<String, String> c = new LinkedHashMap<>();
     c.put("ari", ari == null ? "disabled" : ari.connected() ? "connected" : "disconnected");
+    c.put("agi", fastAgi == null ? "disabled" : agiPort > 0 ? "listening" : "starting");
     c.put("asr", asr == null ? "loading" : asr.engineName());
     c.put("tts", tts == null ? "loading" : "marytts");
     c.put("active_calls", Integer.toString(events.activeCalls()));
@@ -220,6 +251,11 @@ public final class GatewayServer {
     return audioSocketPort;
   }
 
+  /** The FastAGI server's bound port (0 when agi.enabled is false). */
+  public int agiPort() {
+    return agiPort;
+  }
+
   public String appName() {
     return config.ari().app();
   }
@@ -228,6 +264,9 @@ public final class GatewayServer {
     List<Future<?>> closing = new ArrayList<>();
     if (ari != null) {
       closing.add(ari.close());
+    }
+    if (fastAgi != null) {
+      closing.add(fastAgi.close());
     }
     if (audioSocket != null) {
       closing.add(audioSocket.close());
