@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.parsetools.RecordParser;
 import java.nio.charset.StandardCharsets;
@@ -18,18 +19,21 @@ final class FakeAsterisk implements AutoCloseable {
 
   static final long WAIT_MS = 5000;
 
+  private final NetClient client; // held: Vert.x closes an unreachable client's connections
   private final NetSocket socket;
   private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
   private final CountDownLatch closed = new CountDownLatch(1);
 
-  private FakeAsterisk(NetSocket socket) {
+  private FakeAsterisk(NetClient client, NetSocket socket) {
+    this.client = client;
     this.socket = socket;
     socket.handler(RecordParser.newDelimited("\n", b -> lines.add(b.toString(StandardCharsets.UTF_8))));
     socket.closeHandler(v -> closed.countDown());
   }
 
   static FakeAsterisk connect(Vertx vertx, int port) {
-    return new FakeAsterisk(await(vertx.createNetClient().connect(port, "127.0.0.1")));
+    NetClient client = vertx.createNetClient();
+    return new FakeAsterisk(client, await(client.connect(port, "127.0.0.1")));
   }
 
   /** Connects and sends the header block of trace 05, transcript 1 (script voicebot). */
@@ -86,6 +90,7 @@ final class FakeAsterisk implements AutoCloseable {
   public void close() {
     socket.close();
     awaitClosed(WAIT_MS);
+    client.close();
   }
 
   static <T> T await(Future<T> f) {
