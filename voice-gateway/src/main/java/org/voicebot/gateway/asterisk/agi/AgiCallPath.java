@@ -85,8 +85,8 @@ public final class AgiCallPath {
     String uuid = UUID.randomUUID().toString();
     AgiRequest r = session.request();
     AgiCall call = new AgiCall(uuid, session);
-    active.put(uuid, call);
     call.handle = calls.apply(new CallIds(uuid, r.channel(), r.callerId()), call);
+    active.put(uuid, call);
     log.info("call {}: FastAGI from {} for channel {} (caller {}, {}@{})", uuid, session.remoteAddress(),
         r.channel(), r.callerId(), r.extension(), r.context());
     call.begin();
