@@ -18,9 +18,12 @@ import org.voicebot.dialog.DialogEngine;
 import org.voicebot.dialog.FrustrationConfig;
 import org.voicebot.gateway.asr.SpeechRecognizer;
 import org.voicebot.gateway.asr.sphinx.SphinxRecognizer;
+import org.voicebot.gateway.asterisk.agi.AgiCallPath;
+import org.voicebot.gateway.asterisk.agi.FastAgiServer;
 import org.voicebot.gateway.asterisk.ari.AriClient;
 import org.voicebot.gateway.asterisk.ari.StasisApp;
 import org.voicebot.gateway.backend.BackendClient;
+import org.voicebot.gateway.call.CallControl;
 import org.voicebot.gateway.call.CallSession;
 import org.voicebot.gateway.call.CallSettings;
 import org.voicebot.gateway.call.SummaryStore;
@@ -39,8 +42,8 @@ import org.voicebot.gateway.tts.MaryTtsSynthesizer;
 import org.voicebot.gateway.tts.SpeechSynthesizer;
 
 /**
- * The voice gateway, assembled: models loaded once, then the HTTP API, the AudioSocket server and
- * the ARI application. {@link #start} completes when it is ready to take calls.
+ * The voice gateway, assembled: models loaded once, then the HTTP API, the AudioSocket server, the
+ * ARI application and the FastAGI server. {@link #start} completes when it is ready to take calls.
  */
 public final class GatewayServer {
 
@@ -64,8 +67,14 @@ public final class GatewayServer {
   private AriClient ari;
   private StasisApp stasis;
   private BackendClient backend;
+  private FastAgiServer fastAgi;
+  private AgiCallPath agiCalls;
+  private CallSession.Services callServices;
+  /** Calls that may still be going on, for the hand-over at shutdown. */
+  private final java.util.Set<CallSession> live = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private int httpPort;
   private int audioSocketPort;
+  private int agiPort;
 
   private GatewayServer(Vertx vertx, GatewayConfig config) {
     this.vertx = vertx;
@@ -135,14 +144,14 @@ public final class GatewayServer {
       audioSocketPort = asUp.result();
       log.info("HTTP API on {}:{}, AudioSocket on {}:{}", config.http().host(), httpPort,
           config.audiosocket().host(), audioSocketPort);
-      return config.ari().enabled() ? startAri() : Future.succeededFuture();
+      callServices = callServices();
+      Future<Void> ariUp = config.ari().enabled() ? startAri() : Future.succeededFuture();
+      return ariUp.compose(x -> config.agi().enabled() ? startAgi() : Future.succeededFuture());
     });
   }
 
-  private Future<Void> startAri() {
-    GatewayConfig.Ari a = config.ari();
-    ari = new AriClient(vertx, new AriClient.Settings(a.url(), a.username(), a.password(), a.app(),
-        a.requestTimeoutMs(), a.reconnectMinMs(), a.reconnectMaxMs()));
+  /** What every call shares, whichever edge it came in by. */
+  private CallSession.Services callServices() {
     GatewayConfig.Call c = config.call();
     CallSettings settings = new CallSettings(c.noInputMs(), c.bargeIn(), c.maxCallMs(),
         new Endpointer.Settings(c.vadThresholdDb(), 60, c.endpointSilenceMs(), c.maxUtteranceMs(), 300, 200, 120),
@@ -152,19 +161,45 @@ public final class GatewayServer {
     if (!backend.configured()) {
       log.warn("dialog.backendUrl is empty: intents that need the business backend will go to a person");
     }
-    CallSession.Services services = new CallSession.Services(vertx, events, speech, dialog, summaries, settings,
-        backend);
+    return new CallSession.Services(vertx, events, speech, dialog, summaries, settings, backend);
+  }
+
+  private CallSession newCall(String uuid, String callerNumber, CallControl control) {
+    CallSession s = new CallSession(callServices, uuid, callerNumber, control);
+    live.removeIf(CallSession::ended);
+    live.add(s);
+    return s;
+  }
+
+  private Future<Void> startAri() {
+    GatewayConfig.Ari a = config.ari();
+    ari = new AriClient(vertx, new AriClient.Settings(a.url(), a.username(), a.password(), a.app(),
+        a.requestTimeoutMs(), a.reconnectMinMs(), a.reconnectMaxMs()));
+    GatewayConfig.Call c = config.call();
     stasis = new StasisApp(ari, media, config.audiosocket().advertisedAddress(audioSocketPort),
         new StasisApp.TransferTarget(c.transferContext(), c.transferExtension(), c.transferPriority()),
-        (ids, control) -> new CallSession(services, ids.uuid(), ids.callerNumber(), control));
+        (ids, control) -> newCall(ids.uuid(), ids.callerNumber(), control));
     // Asterisk may be down at start-up: keep retrying in the background, serve HTTP meanwhile.
     ari.connect().onFailure(e -> log.error("ARI: {}", e.getMessage()));
     return Future.succeededFuture();
   }
 
+  private Future<Void> startAgi() {
+    GatewayConfig.Agi g = config.agi();
+    agiCalls = new AgiCallPath(vertx, media, config.audiosocket().advertisedAddress(audioSocketPort),
+        AgiCallPath.Timing.DEFAULT, (ids, control) -> newCall(ids.uuid(), ids.callerNumber(), control));
+    fastAgi = new FastAgiServer(vertx, FastAgiServer.Settings.defaults(AgiCallPath.SCRIPT), agiCalls::onSession);
+    return fastAgi.listen(g.host(), g.port()).map(port -> {
+      agiPort = port;
+      log.info("FastAGI on {}:{} (dialplan: AGI(agi://{}:{}/{}))", g.host(), port, g.host(), port, AgiCallPath.SCRIPT);
+      return null;
+    });
+  }
+
   private Health health() {
     Map<String, String> c = new LinkedHashMap<>();
     c.put("ari", ari == null ? "disabled" : ari.connected() ? "connected" : "disconnected");
+    c.put("agi", fastAgi == null ? "disabled" : agiPort > 0 ? "listening" : "starting");
     c.put("asr", asr == null ? "loading" : asr.engineName());
     c.put("tts", tts == null ? "loading" : "marytts");
     c.put("active_calls", Integer.toString(events.activeCalls()));
@@ -228,14 +263,57 @@ public final class GatewayServer {
     return audioSocketPort;
   }
 
+  /** The FastAGI server's bound port (0 when agi.enabled is false). */
+  public int agiPort() {
+    return agiPort;
+  }
+
   public String appName() {
     return config.ari().app();
   }
 
+  /**
+   * Stops the gateway. Calls still with the bot are first handed to a person (the caller hears why, the
+   * dialplan queues them with BOT_REASON=system_error), for up to {@code HAND_OVER_MS}: over ARI a caller
+   * left in Stasis by a vanished gateway would otherwise wait in silence; over FastAGI the closing sockets
+   * would send them to the queue anyway, but without a summary.
+   */
   public Future<Void> stop() {
+    return handOverLiveCalls().eventually(this::closeEverything);
+  }
+
+  private static final long HAND_OVER_MS = 12_000;
+
+  private Future<Void> handOverLiveCalls() {
+    List<CallSession> going = live.stream().filter(s -> !s.ended()).toList();
+    if (going.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    log.warn("stopping with {} call(s) in progress: handing them to a person first", going.size());
+    going.forEach(s -> s.handOver("the voice gateway is shutting down"));
+    io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(HAND_OVER_MS);
+    vertx.setPeriodic(100, id -> {
+      boolean allEnded = going.stream().allMatch(CallSession::ended);
+      if (allEnded || System.nanoTime() > deadline) {
+        vertx.cancelTimer(id);
+        if (!allEnded) {
+          log.warn("{} call(s) not handed over within {} ms; closing anyway",
+              going.stream().filter(s -> !s.ended()).count(), HAND_OVER_MS);
+        }
+        done.tryComplete();
+      }
+    });
+    return done.future();
+  }
+
+  private Future<Void> closeEverything() {
     List<Future<?>> closing = new ArrayList<>();
     if (ari != null) {
       closing.add(ari.close());
+    }
+    if (fastAgi != null) {
+      closing.add(fastAgi.close());
     }
     if (audioSocket != null) {
       closing.add(audioSocket.close());

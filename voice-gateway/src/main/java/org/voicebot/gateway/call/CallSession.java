@@ -29,7 +29,6 @@ import org.voicebot.gateway.asr.Transcript;
 import org.voicebot.gateway.backend.BackendClient;
 import org.voicebot.gateway.events.CallEventLog;
 import org.voicebot.gateway.media.MediaEndpoint;
-import org.voicebot.gateway.media.MediaListener;
 import org.voicebot.gateway.media.Playout;
 import org.voicebot.gateway.media.vad.Endpointer;
 import org.voicebot.gateway.media.vad.UtteranceAnalyzer;
@@ -42,7 +41,7 @@ import org.voicebot.gateway.tts.Voice;
  * call's event log. Everything here runs on the call's own Vert.x context; media callbacks and worker
  * results hop onto it, so the state needs no locks. Model work runs on the shared worker pools.
  */
-public final class CallSession implements MediaListener {
+public final class CallSession implements CallHandle {
 
   private static final Logger log = LoggerFactory.getLogger(CallSession.class);
   private static final int FRAME_MS = 20;
@@ -177,6 +176,16 @@ public final class CallSession implements MediaListener {
         // Without media the bot cannot talk: never drop the caller, hand the call to a human.
         handingOver = true;
         transferNow(TransferReason.SYSTEM_ERROR, null);
+      }
+    });
+  }
+
+  /** The gateway cannot keep this call (shutting down): tell the caller and hand them to a person. */
+  public void handOver(String why) {
+    onContext(() -> {
+      if (outcome == null && !handingOver) {
+        log.info("call {}: handing over ({})", callId, why);
+        handle(new DialogInput.SystemError(why));
       }
     });
   }

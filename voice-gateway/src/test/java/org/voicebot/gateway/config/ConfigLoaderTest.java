@@ -47,7 +47,7 @@ class ConfigLoaderTest {
     assertThat(c.ari().requestTimeoutMs()).isEqualTo(5000);
     assertThat(c.audiosocket().port()).isEqualTo(9092);
     assertThat(c.audiosocket().advertisedHost()).isEqualTo("127.0.0.1:9092");
-    assertThat(c.agi().enabled()).isFalse();
+    assertThat(c.agi().enabled()).isTrue();
     assertThat(c.agi().port()).isEqualTo(4573);
     assertThat(c.asr().engine()).isEqualTo(GatewayConfig.AsrEngine.AUTO);
     assertThat(c.asr().voskModel()).isEmpty();
