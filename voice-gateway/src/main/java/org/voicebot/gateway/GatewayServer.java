@@ -282,7 +282,8 @@ public final class GatewayServer {
     return handOverLiveCalls().eventually(this::closeEverything);
   }
 
-  private static final long HAND_OVER_MS = 12_000;
+  /** The apology and hand-over line take about 10 s to say; systemd's default stop timeout is 90 s. */
+  private static final long HAND_OVER_MS = 20_000;
 
   private Future<Void> handOverLiveCalls() {
     List<CallSession> going = live.stream().filter(s -> !s.ended()).toList();

@@ -185,6 +185,9 @@ public final class CallSession implements CallHandle {
     onContext(() -> {
       if (outcome == null && !handingOver) {
         log.info("call {}: handing over ({})", callId, why);
+        if (playout.busy()) {
+          interruptBot(); // no time to finish a long prompt: say why and hand over
+        }
         handle(new DialogInput.SystemError(why));
       }
     });
