@@ -98,6 +98,18 @@ public final class DialogEngine {
     return DialogState.initial(callId, callerId);
   }
 
+  /**
+   * True while the bot waits for a sensitive value (a card number): keys pressed now must not be shown
+   * one by one in events or logs, or the digits would spell the number out.
+   */
+  public boolean expectsSensitiveInput(DialogState state) {
+    if (state == null || state.phase() != Phase.COLLECTING_SLOT || state.pendingSlot() == null) {
+      return false;
+    }
+    SlotSpec s = slotSpecs.get(state.pendingSlot());
+    return s != null && s.sensitive();
+  }
+
   /** Applies one event. Once the call is over, events change nothing and produce no actions. */
   public Step handle(DialogState state, DialogInput input) {
     if (state.over()) {

@@ -250,7 +250,9 @@ class DialogEngineTest {
     List<DialogAction> spoken = call.say("four one one one one one one one one one one one one one one one");
     assertThat(spoken).noneMatch(a -> a instanceof SlotFilled);
     assertThat(Calls.spoken(spoken)).contains("on your keypad");
+    assertThat(engine.expectsSensitiveInput(call.state)).isTrue();
     List<DialogAction> keyed = call.keys("4111111111111111#");
+    assertThat(engine.expectsSensitiveInput(call.state)).isFalse();
     assertThat(keyed).contains(new SlotFilled("card_number", "[redacted]"));
     assertThat(keyed).contains(new DialogAction.CallBackend("pay_bill", "payment",
         java.util.Map.of("amount", "45.50", "card", "4111111111111111"), false));

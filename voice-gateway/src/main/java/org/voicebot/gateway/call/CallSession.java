@@ -151,7 +151,9 @@ public final class CallSession implements CallHandle {
   public void onDtmf(char digit) {
     onContext(() -> {
       if (outcome == null && !handingOver) {
-        publish(EventType.DTMF, "digit", String.valueOf(digit));
+        // At a card-number prompt each key would spell the number out in the event stream: mask it.
+        boolean secret = svc.dialog().expectsSensitiveInput(state) && digit != '#' && digit != '*';
+        publish(EventType.DTMF, "digit", secret ? "x" : String.valueOf(digit));
         idleSinceMs = -1;
         if (playout.busy() && playout.interruptible()) {
           interruptBot();
