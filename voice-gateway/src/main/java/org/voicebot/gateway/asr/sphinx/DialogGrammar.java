@@ -136,7 +136,10 @@ final class DialogGrammar {
         if (phrases.isEmpty()) {
             sb.append("public <utterance> = <digits>;\n\n");
         } else {
-            sb.append("public <utterance> = <phrase> | <digits>;\n\n");
+            // Weighted so that every phrase is as likely a priori as the whole digit loop: unweighted, the
+            // loop took half the probability mass and won over any phrase the acoustics did not make
+            // overwhelming ("what's my balance" came out as "oh nine eight nine nine").
+            sb.append("public <utterance> = /").append(phrases.size()).append("/ <phrase> | /1/ <digits>;\n\n");
             sb.append("<phrase> =\n    ").append(String.join("\n  | ", phrases)).append(";\n\n");
         }
         sb.append("<digits> = <digit>+;\n\n");
