@@ -82,7 +82,7 @@ public final class CallSession implements CallHandle {
   private RecognitionSession recognition;
   private final ArrayDeque<short[]> recentFrames = new ArrayDeque<>();
   private boolean streamingUtterance;
-  private long lastPartialEventMs = Long.MIN_VALUE;
+  private long lastPartialEventMs = -PARTIAL_EVENT_MS;
   private String lastPartialText = "";
   private int inFlight;
   private long idleSinceMs = -1;
