@@ -32,6 +32,7 @@ public final class SpeechServices implements AutoCloseable {
   private final StreamingRecognizer asr;
   private final WorkerExecutor ttsPool;
   private final WorkerExecutor asrPool;
+  private volatile boolean asrClosed;
   private final Map<String, short[]> promptCache = new ConcurrentHashMap<>();
 
   public SpeechServices(Vertx vertx, SpeechSynthesizer tts, StreamingRecognizer asr, int asrWorkers, int ttsWorkers) {
@@ -81,10 +82,15 @@ public final class SpeechServices implements AutoCloseable {
   }
 
   private Executor asrWorker() {
-    return task -> asrPool.executeBlocking(() -> {
-      task.run();
-      return null;
-    }, false);
+    return task -> {
+      if (asrClosed) { // a closed pool would fail the task silently; the session fails the utterance instead
+        throw new java.util.concurrent.RejectedExecutionException("the voicebot-asr pool is closed");
+      }
+      asrPool.executeBlocking(() -> {
+        task.run();
+        return null;
+      }, false);
+    };
   }
 
   /** Renders every fixed prompt once, so callers never wait for synthesis of a known prompt. */
@@ -104,6 +110,7 @@ public final class SpeechServices implements AutoCloseable {
   @Override
   public void close() {
     ttsPool.close();
+    asrClosed = true;
     asrPool.close();
   }
 }
