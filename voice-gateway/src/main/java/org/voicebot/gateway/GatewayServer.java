@@ -16,8 +16,12 @@ import org.voicebot.dialog.DialogDefinition;
 import org.voicebot.dialog.DialogDefinitionException;
 import org.voicebot.dialog.DialogEngine;
 import org.voicebot.dialog.FrustrationConfig;
-import org.voicebot.gateway.asr.SpeechRecognizer;
+import org.voicebot.gateway.asr.EngineSelection;
+import org.voicebot.gateway.asr.ModelLoadException;
+import org.voicebot.gateway.asr.StreamingRecognizer;
 import org.voicebot.gateway.asr.sphinx.SphinxRecognizer;
+import org.voicebot.gateway.asr.sphinx.SphinxStreamingRecognizer;
+import org.voicebot.gateway.asr.vosk.VoskRecognizer;
 import org.voicebot.gateway.asterisk.agi.AgiCallPath;
 import org.voicebot.gateway.asterisk.agi.FastAgiServer;
 import org.voicebot.gateway.asterisk.ari.AriClient;
@@ -55,7 +59,7 @@ public final class GatewayServer {
   private final SummaryStore summaries = new SummaryStore(1000);
   private final MediaRegistry media = new MediaRegistry();
   private SpeechSynthesizer tts;
-  private SpeechRecognizer asr;
+  private StreamingRecognizer asr;
   private SpeechServices speech;
   private DialogEngine dialog;
   private FrustrationConfig frustrationConfig;
@@ -101,7 +105,7 @@ public final class GatewayServer {
     phrases.addAll(frustrationConfig.alreadySaidPhrases());
     phrases.addAll(frustrationConfig.profanities());
     Future<SpeechSynthesizer> ttsReady = vertx.executeBlocking(MaryTtsSynthesizer::start, false);
-    Future<SpeechRecognizer> asrReady = vertx.executeBlocking(() -> loadRecognizer(phrases), false);
+    Future<StreamingRecognizer> asrReady = vertx.executeBlocking(() -> loadRecognizer(phrases), false);
     return Future.all(ttsReady, asrReady).compose(v -> {
       tts = ttsReady.result();
       asr = asrReady.result();
@@ -116,18 +120,27 @@ public final class GatewayServer {
     return file.isPresent() ? DialogDefinition.load(file.get()) : DialogDefinition.builtIn(config.dialog().builtIn());
   }
 
-  private SpeechRecognizer loadRecognizer(List<String> phrases) throws Exception {
+  /** Picks and loads the recognition engine (see {@link EngineSelection}); logs one line saying which and why. */
+  private StreamingRecognizer loadRecognizer(List<String> phrases) throws Exception {
     GatewayConfig.Asr a = config.asr();
-    if (a.engine() == GatewayConfig.AsrEngine.VOSK || (a.engine() == GatewayConfig.AsrEngine.AUTO
-        && a.voskModel().isPresent())) {
-      throw new ConfigException(List.of("asr.engine: the Vosk engine is not built yet; use 'sphinx' or 'auto'"
-          + " without asr.voskModel (see README, 'Not done yet')"));
+    EngineSelection.Mode mode = EngineSelection.Mode.valueOf(a.engine().name());
+    EngineSelection.Choice choice;
+    try {
+      choice = EngineSelection.choose(mode, a.voskModel(), folder -> {
+        VoskRecognizer v = VoskRecognizer.load(folder, a.voskGrammar() ? phrases : List.of());
+        return new EngineSelection.Loaded(v, v.describe());
+      }, () -> {
+        SphinxRecognizer r = SphinxRecognizer.create(phrases, a.decoders());
+        return new EngineSelection.Choice(new SphinxStreamingRecognizer(r),
+            "speech recognition: embedded Sphinx4 with a grammar of " + phrases.size() + " dialog phrases, "
+                + a.decoders() + " decoders" + (mode == EngineSelection.Mode.SPHINX ? " (asr.engine=sphinx)" : ""));
+      });
+    } catch (ModelLoadException e) {
+      throw new ConfigException("asr.voskModel: " + e.getMessage() + " (asr.engine is vosk; set it to auto to fall"
+          + " back to the embedded Sphinx4 engine)");
     }
-    SpeechRecognizer r = SphinxRecognizer.create(phrases, a.decoders());
-    log.info("speech recognition: embedded Sphinx4 with a grammar of {} dialog phrases, {} decoders ({})",
-        phrases.size(), a.decoders(), a.engine() == GatewayConfig.AsrEngine.AUTO
-            ? "no Vosk model configured" : "asr.engine=sphinx");
-    return r;
+    log.info(choice.logLine());
+    return choice.recognizer();
   }
 
   private Future<Void> startEdges() {

@@ -30,4 +30,17 @@ public record Transcript(String text, double confidence, List<WordTiming> words)
     public boolean isEmpty() {
         return text.isEmpty();
     }
+
+    /**
+     * Speaking rate in words per second from the word timings: the number of words over the time from
+     * the start of the first to the end of the last. NaN when the engine gave no timings or the span is
+     * too short to mean anything (under 100 ms).
+     */
+    public double wordsPerSecond() {
+        if (words.isEmpty()) {
+            return Double.NaN;
+        }
+        long span = words.get(words.size() - 1).endMs() - words.get(0).startMs();
+        return span < 100 ? Double.NaN : words.size() * 1000.0 / span;
+    }
 }

@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,9 @@ import org.voicebot.dialog.UtteranceFeatures;
 import org.voicebot.dialog.events.CallEvent;
 import org.voicebot.dialog.events.EventType;
 import org.voicebot.dialog.redact.Redactor;
+import org.voicebot.gateway.asr.Partial;
+import org.voicebot.gateway.asr.RecognitionException;
+import org.voicebot.gateway.asr.RecognitionSession;
 import org.voicebot.gateway.asr.Transcript;
 import org.voicebot.gateway.backend.BackendClient;
 import org.voicebot.gateway.events.CallEventLog;
@@ -46,6 +50,8 @@ public final class CallSession implements CallHandle {
   private static final Logger log = LoggerFactory.getLogger(CallSession.class);
   private static final int FRAME_MS = 20;
   private static final int MAX_CATCH_UP_FRAMES = 2;
+  /** Partial transcripts go out as events at most this often. */
+  private static final long PARTIAL_EVENT_MS = 200;
 
   /** What every call shares. */
   public record Services(Vertx vertx, CallEventLog events, SpeechServices speech, DialogEngine dialog,
@@ -71,6 +77,13 @@ public final class CallSession implements CallHandle {
   private long sayEpoch;
   private Future<Void> sayChain = Future.succeededFuture();
   private Future<Void> recognitionChain = Future.succeededFuture();
+  // Recognition: one session per call, opened on the first utterance; a streaming engine is fed from
+  // speech start (with the endpointer's pre-roll, kept here as the same ring of recent frames) to speech end.
+  private RecognitionSession recognition;
+  private final ArrayDeque<short[]> recentFrames = new ArrayDeque<>();
+  private boolean streamingUtterance;
+  private long lastPartialEventMs = -PARTIAL_EVENT_MS;
+  private String lastPartialText = "";
   private int inFlight;
   private long idleSinceMs = -1;
   private boolean ignoringSpeech;
@@ -142,6 +155,7 @@ public final class CallSession implements CallHandle {
     short[] samples = Pcm.fromLittleEndian(slin, 0, slin.length);
     onContext(() -> {
       if (outcome == null) {
+        streamFrame(samples);
         endpointer(endpointer.onFrame(samples, nowMs()));
       }
     });
@@ -271,6 +285,10 @@ public final class CallSession implements CallHandle {
         onSpeechEnded(s);
       } else {
         ignoringSpeech = false;
+        if (streamingUtterance) { // a click or a cough: nothing to recognise
+          streamingUtterance = false;
+          recognition.discard();
+        }
       }
     }
   }
@@ -288,6 +306,7 @@ public final class CallSession implements CallHandle {
     }
     ignoringSpeech = false;
     publish(EventType.CALLER_SPEECH_STARTED);
+    startStreaming();
     if (playout.busy()) {
       interruptBot();
       handle(new DialogInput.BargeIn());
@@ -306,8 +325,16 @@ public final class CallSession implements CallHandle {
     }
     publish(EventType.CALLER_SPEECH_ENDED, "duration_ms", s.atMs() - s.startedAtMs());
     short[] audio = s.audio();
+    RecognitionSession r = recognition();
+    if (!streamingUtterance) {
+      // A buffering engine (Sphinx4) gets the endpointer's trimmed utterance in one piece at the end.
+      r.accept(audio);
+    }
+    streamingUtterance = false;
+    lastPartialText = "";
     inFlight++;
-    recognitionChain = recognitionChain.compose(v -> svc.speech().recognize(audio)
+    Future<Transcript> result = r.finish();
+    recognitionChain = recognitionChain.compose(v -> result)
         .transform(ar -> {
           inFlight--;
           if (outcome != null || handingOver) {
@@ -315,16 +342,74 @@ public final class CallSession implements CallHandle {
           }
           if (ar.failed()) {
             log.warn("call {}: recognition failed: {}", callId, ar.cause().toString());
-            handle(new DialogInput.CallerSaid("", 0, UtteranceFeatures.NONE));
+            if (ar.cause() instanceof RecognitionException re && !re.retryable()) {
+              // The engine broke: the bot cannot understand the caller any more; a person takes over.
+              handle(new DialogInput.SystemError("speech recognition failed"));
+            } else {
+              handle(new DialogInput.CallerSaid("", 0, UtteranceFeatures.NONE));
+            }
             return Future.succeededFuture();
           }
           Transcript t = ar.result();
-          UtteranceFeatures f = UtteranceAnalyzer.analyze(audio, t.words().size());
+          UtteranceFeatures f = withSpeakingRate(UtteranceAnalyzer.analyze(audio, t.words().size()), t);
           publish(EventType.TRANSCRIPT, "text", Redactor.redact(t.text()), "final", true,
               "confidence", round(t.confidence()));
           handle(new DialogInput.CallerSaid(t.text(), t.confidence(), f));
           return Future.succeededFuture();
-        }));
+        });
+  }
+
+  /** Words per second from the engine's word timings when it has them (more exact than words over voiced time). */
+  private static UtteranceFeatures withSpeakingRate(UtteranceFeatures f, Transcript t) {
+    double rate = t.wordsPerSecond();
+    if (Double.isNaN(rate) || f == UtteranceFeatures.NONE) {
+      return f;
+    }
+    return new UtteranceFeatures(f.rmsDbfs(), f.peakDbfs(), f.medianF0Hz(), f.f0RangeHz(), f.durationMs(), rate);
+  }
+
+  private RecognitionSession recognition() {
+    if (recognition == null) {
+      recognition = svc.speech().openRecognition(callId, this::onContext, this::onPartial);
+    }
+    return recognition;
+  }
+
+  /** Keeps the last pre-roll of frames, or feeds the open utterance of a streaming engine. */
+  private void streamFrame(short[] frame) {
+    if (streamingUtterance) {
+      recognition.accept(frame);
+      return;
+    }
+    recentFrames.addLast(frame);
+    while (recentFrames.size() * FRAME_MS > svc.settings().endpointer().preRollMs()) {
+      recentFrames.removeFirst();
+    }
+  }
+
+  /** Speech the bot will answer began: a streaming engine starts decoding now, from the pre-roll on. */
+  private void startStreaming() {
+    if (!svc.speech().recognizerCapabilities().streaming()) {
+      return;
+    }
+    RecognitionSession r = recognition();
+    for (short[] f : recentFrames) {
+      r.accept(f);
+    }
+    recentFrames.clear();
+    streamingUtterance = true;
+    lastPartialText = "";
+  }
+
+  private void onPartial(Partial p) {
+    long now = nowMs();
+    if (!streamingUtterance || outcome != null || p.text().equals(lastPartialText)
+        || now - lastPartialEventMs < PARTIAL_EVENT_MS) {
+      return;
+    }
+    lastPartialText = p.text();
+    lastPartialEventMs = now;
+    publish(EventType.TRANSCRIPT, "text", Redactor.redact(p.text()), "final", false);
   }
 
   // ---- dialog ---------------------------------------------------------------------------------
@@ -469,6 +554,10 @@ public final class CallSession implements CallHandle {
     }
     outcome = how;
     stopClock();
+    if (recognition != null) {
+      recognition.close();
+      streamingUtterance = false;
+    }
     playout.interrupt();
     publish(EventType.CALL_ENDED, "outcome", how.wire(), "playout_underruns", underruns);
     // Deleting the externalMedia channel closes the AudioSocket from Asterisk's side; closing it here

@@ -521,7 +521,8 @@ public final class ConfigLoader {
         new GatewayConfig.Asr(
             GatewayConfig.AsrEngine.valueOf(((String) v.get("asr.engine")).toUpperCase(Locale.ROOT)),
             (Optional<Path>) v.get("asr.voskModel"),
-            decoders.orElse(Math.min(64, Runtime.getRuntime().availableProcessors()))),
+            decoders.orElse(Math.min(64, Runtime.getRuntime().availableProcessors())),
+            (Boolean) v.get("asr.voskGrammar")),
         new GatewayConfig.Tts((String) v.get("tts.voice"), (Boolean) v.get("tts.cachePrompts")),
         new GatewayConfig.Dialog((Optional<Path>) v.get("dialog.file"), (String) v.get("dialog.builtIn"),
             (String) v.get("dialog.backendUrl"), (Integer) v.get("dialog.backendTimeoutMs")),

@@ -63,6 +63,7 @@ final class ConfigSchema {
       oneOf("asr", "engine", "auto", "sphinx", "vosk"),
       path("asr", "voskModel"),
       new Key("asr", "decoders", Kind.INT, 1, 64, List.of(), true, false, false),
+      bool("asr", "voskGrammar"),
 
       text("tts", "voice"),
       bool("tts", "cachePrompts"),

@@ -136,8 +136,11 @@ public record GatewayConfig(
     }
   }
 
-  /** @param decoders how many recognizers run at once (worker pool size) */
-  public record Asr(AsrEngine engine, Optional<Path> voskModel, int decoders) {}
+  /**
+   * @param decoders    how many recognizers run at once (worker pool size)
+   * @param voskGrammar constrain Vosk to the dialog's phrases (a phrase-list grammar) instead of free speech
+   */
+  public record Asr(AsrEngine engine, Optional<Path> voskModel, int decoders, boolean voskGrammar) {}
 
   public record Tts(String voice, boolean cachePrompts) {}
 

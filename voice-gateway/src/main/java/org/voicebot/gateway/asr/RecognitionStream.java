@@ -1,0 +1,25 @@
+package org.voicebot.gateway.asr;
+
+/**
+ * The engine side of one call's recognition: blocking, single-threaded, utterance after utterance.
+ * {@link RecognitionSession} drives it from the worker pool, one task at a time; implementations need no
+ * locks. Word timings of a {@link #finish()} are relative to the first sample of that utterance.
+ */
+public interface RecognitionStream extends AutoCloseable {
+
+    /** Feeds 8 kHz signed 16-bit mono samples of the current utterance (starts one if none is open). */
+    void accept(short[] pcm8k) throws RecognitionException;
+
+    /** The current partial hypothesis of the open utterance; empty when there is none or the engine has none. */
+    String partial() throws RecognitionException;
+
+    /** Ends the open utterance and returns its transcript (empty when nothing was fed). */
+    Transcript finish() throws RecognitionException;
+
+    /** Ends the open utterance without a transcript (the endpointer took it for noise). */
+    void discard() throws RecognitionException;
+
+    /** Frees the engine resources of this stream. Idempotent. */
+    @Override
+    void close();
+}
