@@ -90,8 +90,13 @@ final class DemoCommand {
               b.append(t).append("        (bot interrupted by the caller)\n");
             }
           }
-          case "transcript" -> b.append(t).append("CALLER  \"").append(e.getString("text")).append("\"  (heard, conf ")
-              .append(e.getValue("confidence")).append(")\n");
+          case "transcript" -> {
+            if (!e.getBoolean("final", true)) {
+              continue; // partial results: the final one follows
+            }
+            b.append(t).append("CALLER  \"").append(e.getString("text")).append("\"  (heard, conf ")
+                .append(e.getValue("confidence")).append(")\n");
+          }
           case "dtmf" -> b.append(t).append("CALLER  pressed ").append(e.getString("digit")).append('\n');
           case "intent" -> b.append(t).append("        intent: ").append(e.getString("name")).append(" (")
               .append(e.getValue("confidence")).append(")\n");

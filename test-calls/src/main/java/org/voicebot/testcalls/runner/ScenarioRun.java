@@ -26,6 +26,8 @@ import org.voicebot.testcalls.sim.SimulatedCall;
 final class ScenarioRun {
 
   private static final long POLL_MS = 10;
+  /** How long the bot must have been quiet before a polite caller speaks. */
+  static final long TURN_GAP_MS = 500;
   /** Where the shipped dialplan takes calls into the bot: 500 over ARI, 501 over FastAGI. */
   static final String ENTRY_CONTEXT = "from-phones";
   static final String ARI_EXTEN = "500";
@@ -207,16 +209,27 @@ final class ScenarioRun {
     responseAnchors.add(new long[] {System.nanoTime()});
   }
 
-  /** Turn taking (format v1): wait for the bot's answer to the previous turn, or 4 s of nothing. */
+  /**
+   * Turn taking (format v1): wait for the bot's answer to the previous turn, or 4 s of nothing. "The bot
+   * is silent" means silent for {@link #TURN_GAP_MS}, as a person hears it: an answer followed at once by
+   * "anything else?" is one turn, not two.
+   */
   private void waitForTurn() throws InterruptedException {
     long start = System.nanoTime();
     int from = sinceIndex;
+    long silentSince = 0;
     while (true) {
       List<JsonObject> ev = events();
       boolean answered = count(ev, from, "bot_utterance_started") > 0;
       boolean botSilent = count(ev, 0, "bot_utterance_started") <= count(ev, 0, "bot_utterance_finished");
       if (answered && botSilent) {
-        return;
+        long now = System.nanoTime();
+        silentSince = silentSince == 0 ? now : silentSince;
+        if (now - silentSince >= TimeUnit.MILLISECONDS.toNanos(TURN_GAP_MS)) {
+          return;
+        }
+      } else {
+        silentSince = 0;
       }
       if (!answered && System.nanoTime() - start > TimeUnit.SECONDS.toNanos(4)) {
         return;
@@ -453,7 +466,8 @@ final class ScenarioRun {
   }
 
   private static String heard(List<JsonObject> ev) {
-    List<String> t = texts(ev, "transcript", "text");
+    List<String> t = ev.stream().filter(x -> "transcript".equals(x.getString("type"))
+        && x.getBoolean("final", true)).map(x -> str(x.getValue("text"))).toList();
     return t.isEmpty() ? "" : " (heard " + quoteAll(t) + ")";
   }
 

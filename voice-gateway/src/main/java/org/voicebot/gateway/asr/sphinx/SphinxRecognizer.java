@@ -119,7 +119,13 @@ public final class SphinxRecognizer implements SpeechRecognizer {
         try {
             List<Future<SphinxDecoder>> futures = new ArrayList<>();
             for (int i = 0; i < decoders; i++) {
-                futures.add(loader.submit(() -> new SphinxDecoder(configuration)));
+                // Sphinx4's JSGF parser is not thread-safe (a weighted grammar failed to parse when two
+                // decoders loaded at once): build them one after another.
+                futures.add(loader.submit(() -> {
+                    synchronized (SphinxRecognizer.class) {
+                        return new SphinxDecoder(configuration);
+                    }
+                }));
             }
             Throwable failure = null;
             for (Future<SphinxDecoder> f : futures) {
