@@ -371,28 +371,78 @@ public final class CallSession implements CallHandle {
     }
   }
 
+  /**
+   * Queues one bot reply. Replies are synthesized one after the other (sayChain); each streams by
+   * sentence, so its first sentence goes to the playout as soon as it is rendered. A reply interrupted
+   * (barge-in) before or while it is synthesized is dropped: no further sentence is rendered.
+   */
   private void say(String text, boolean bargeIn) {
     if (synthesisBroken) {
       return;
     }
     long epoch = sayEpoch;
     inFlight++;
-    sayChain = sayChain.compose(v -> svc.speech().speak(text)).transform(ar -> {
-      inFlight--;
-      if (ar.failed()) {
-        log.error("call {}: speech synthesis failed: {}", callId, ar.cause().toString());
-        if (!synthesisBroken) {
-          synthesisBroken = true;
-          if (!handingOver) {
-            handingOver = true;
-            transferNow(TransferReason.SYSTEM_ERROR, null);
-          }
+    Playout.Utterance u = new Playout.Utterance(++utteranceIds, text, bargeIn);
+    sayChain = sayChain.compose(v -> {
+      if (epoch != sayEpoch || outcome != null) {
+        return Future.<Void>succeededFuture();
+      }
+      boolean[] queued = {false};
+      return svc.speech().speakSentences(text, pcm -> {
+        if (!queued[0]) {
+          queued[0] = true;
+          playout.enqueue(u);
         }
-      } else if (epoch == sayEpoch && outcome == null) {
-        playout.enqueue(new Playout.Utterance(++utteranceIds, text, ar.result(), bargeIn));
+        u.append(pcm);
+      }, () -> epoch != sayEpoch || outcome != null);
+    }).transform(ar -> {
+      inFlight--;
+      u.complete();
+      if (ar.failed()) {
+        synthesisFailed(ar.cause());
       }
       return Future.<Void>succeededFuture();
     });
+  }
+
+  /**
+   * Never silence: a reply could not be synthesized, so the caller hears the hold line rendered at
+   * start-up and goes to a person with reason system_error. What is already playing ends first; replies
+   * queued after the failed one are dropped. If a transfer is already under way (the failed line was the
+   * hand-over or empathy line) it keeps its own reason and summary, and the hold line plays before it.
+   */
+  private void synthesisFailed(Throwable cause) {
+    log.error("call {}: speech synthesis failed: {}", callId, cause.toString());
+    if (synthesisBroken || outcome != null) {
+      return;
+    }
+    synthesisBroken = true;
+    sayEpoch++; // replies queued behind the failed one are not attempted
+    short[] hold = svc.speech().holdPrompt();
+    if (hold != null && media != null) {
+      playout.enqueue(Playout.Utterance.of(++utteranceIds, SpeechServices.HOLD_PROMPT, hold, false));
+    }
+    if (handingOver) {
+      return;
+    }
+    handingOver = true;
+    HandoffSummary summary = null;
+    try {
+      // The dialog's own system-error step gives the agent a summary; its spoken lines are not attempted.
+      Step step = svc.dialog().handle(state, new DialogInput.SystemError("speech synthesis failed"));
+      state = step.state();
+      for (DialogAction a : step.actions()) {
+        if (a instanceof DialogAction.TransferCall t) {
+          summary = t.summary();
+        }
+      }
+    } catch (RuntimeException e) {
+      log.warn("call {}: no summary for the hand-over after the synthesis failure: {}", callId, e.toString());
+    }
+    HandoffSummary s = summary;
+    Future<Buffer> briefing = renderBriefing(s);
+    whenPlayoutIdle().compose(v -> briefing.otherwiseEmpty())
+        .onComplete(ar -> transferNow(TransferReason.SYSTEM_ERROR, s));
   }
 
   private Future<Buffer> renderBriefing(HandoffSummary summary) {
