@@ -46,6 +46,7 @@ public final class CallSession implements CallHandle {
   private static final Logger log = LoggerFactory.getLogger(CallSession.class);
   private static final int FRAME_MS = 20;
   private static final int MAX_CATCH_UP_FRAMES = 2;
+  private static final long MEDIA_WAIT_MS = 5000;
 
   /** What every call shares. */
   public record Services(Vertx vertx, CallEventLog events, SpeechServices speech, DialogEngine dialog,
@@ -60,6 +61,7 @@ public final class CallSession implements CallHandle {
   private final Endpointer endpointer;
   private final Playout playout;
   private final List<Promise<Void>> idleWaiters = new ArrayList<>();
+  private final List<Promise<Void>> mediaWaiters = new ArrayList<>();
 
   private DialogState state;
   private MediaEndpoint media;
@@ -134,6 +136,7 @@ public final class CallSession implements CallHandle {
       this.media = endpoint;
       clockStartMs = nowMs();
       clockTimer = svc.vertx().setPeriodic(FRAME_MS / 2, id -> tick());
+      releaseMediaWaiters();
     });
   }
 
@@ -419,7 +422,7 @@ public final class CallSession implements CallHandle {
     synthesisBroken = true;
     sayEpoch++; // replies queued behind the failed one are not attempted
     short[] hold = svc.speech().holdPrompt();
-    if (hold != null && media != null) {
+    if (hold != null) {
       playout.enqueue(Playout.Utterance.of(++utteranceIds, SpeechServices.HOLD_PROMPT, hold, false));
     }
     if (handingOver) {
@@ -441,7 +444,9 @@ public final class CallSession implements CallHandle {
     }
     HandoffSummary s = summary;
     Future<Buffer> briefing = renderBriefing(s);
-    whenPlayoutIdle().compose(v -> briefing.otherwiseEmpty())
+    // A reply can fail before the media leg is up (the greeting renders during set-up): wait for it so
+    // the hold line is heard, but not for long.
+    whenMediaConnected(MEDIA_WAIT_MS).compose(v -> whenPlayoutIdle()).compose(v -> briefing.otherwiseEmpty())
         .onComplete(ar -> transferNow(TransferReason.SYSTEM_ERROR, s));
   }
 
@@ -529,6 +534,24 @@ public final class CallSession implements CallHandle {
     });
     idleWaiters.forEach(Promise::tryComplete);
     idleWaiters.clear();
+    releaseMediaWaiters();
+  }
+
+  private void releaseMediaWaiters() {
+    List<Promise<Void>> waiting = new ArrayList<>(mediaWaiters);
+    mediaWaiters.clear();
+    waiting.forEach(Promise::tryComplete);
+  }
+
+  /** Completes when the media leg is up (at once if it is), or after {@code timeoutMs} without it. */
+  private Future<Void> whenMediaConnected(long timeoutMs) {
+    if (media != null || outcome != null) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> p = Promise.promise();
+    mediaWaiters.add(p);
+    svc.vertx().setTimer(timeoutMs, id -> onContext(p::tryComplete));
+    return p.future();
   }
 
   private void stopClock() {

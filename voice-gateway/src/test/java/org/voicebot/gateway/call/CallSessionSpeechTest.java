@@ -245,6 +245,19 @@ class CallSessionSpeechTest {
   }
 
   @Test
+  void aGreetingThatFailsBeforeTheMediaIsUpStillGetsTheHoldLineHeard() throws Exception {
+    tts.failing.add("City Power");
+    call.start();
+    Thread.sleep(300); // the greeting has failed by now; the media leg is still being set up
+    assertThat(control.transfers).as("no transfer before the caller could hear anything").isEmpty();
+    call.onMediaConnected(line);
+    await("the transfer", () -> !control.transfers.isEmpty());
+    assertThat(events(EventType.BOT_UTTERANCE_FINISHED)).extracting(e -> e.text("text"))
+        .containsExactly(SpeechServices.HOLD_PROMPT);
+    assertThat(events(EventType.TRANSFER).get(0).text("reason")).isEqualTo("system_error");
+  }
+
+  @Test
   void aFailureInALaterSentenceLetsTheFirstFinishThenPlaysTheHoldLine() throws Exception {
     tts.failing.add("How can I help");
     startCall();
