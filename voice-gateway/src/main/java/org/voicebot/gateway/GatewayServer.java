@@ -111,7 +111,9 @@ public final class GatewayServer {
       asr = asrReady.result();
       int cores = Runtime.getRuntime().availableProcessors();
       speech = new SpeechServices(vertx, tts, asr, config.asr().decoders(), Math.max(2, cores));
-      return config.tts().cachePrompts() ? speech.warmPromptCache(dialog.staticPrompts()) : Future.succeededFuture();
+      // The hold line first: without it a synthesis failure would leave callers in silence.
+      return speech.renderHoldPrompt().compose(x -> config.tts().cachePrompts()
+          ? speech.warmPromptCache(dialog.staticPrompts()) : Future.succeededFuture());
     }).compose(v -> startEdges());
   }
 

@@ -3,9 +3,10 @@ package org.voicebot.testcalls.cli;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.voicebot.gateway.Main;
+import org.voicebot.gateway.bench.SpeechBenchmark;
 import org.voicebot.gateway.doctor.Doctor;
 
-/** The {@code ./voicebot} commands: demo, test-calls, serve, doctor. */
+/** The {@code ./voicebot} commands: demo, test-calls, serve, doctor, sample-backend, bench-speech. */
 public final class Launcher {
 
   private Launcher() {}
@@ -23,6 +24,7 @@ public final class Launcher {
       case "serve" -> Main.serve(rest);
       case "doctor" -> Doctor.run(rest);
       case "sample-backend" -> SampleBackendCommand.run(rest);
+      case "bench-speech" -> SpeechBenchmark.run(rest);
       default -> {
         usage();
         yield 2;
@@ -38,6 +40,7 @@ public final class Launcher {
           test-calls [--json F] [--concurrency N] PATH...   run scenario files
           serve [--config FILE]                  run the gateway for a real Asterisk
           doctor [--config FILE]                 check the configured Asterisk and gateway ports
-          sample-backend [--port 8090]           the sample utility backend (set dialog.backendUrl to it)""");
+          sample-backend [--port 8090]           the sample utility backend (set dialog.backendUrl to it)
+          bench-speech [--max-streams N] [--calls N] [--fixtures DIR]   speech engine figures for this machine""");
   }
 }

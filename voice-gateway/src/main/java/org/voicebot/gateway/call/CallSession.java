@@ -52,6 +52,7 @@ public final class CallSession implements CallHandle {
   private static final int MAX_CATCH_UP_FRAMES = 2;
   /** Partial transcripts go out as events at most this often. */
   private static final long PARTIAL_EVENT_MS = 200;
+  private static final long MEDIA_WAIT_MS = 5000;
 
   /** What every call shares. */
   public record Services(Vertx vertx, CallEventLog events, SpeechServices speech, DialogEngine dialog,
@@ -66,6 +67,7 @@ public final class CallSession implements CallHandle {
   private final Endpointer endpointer;
   private final Playout playout;
   private final List<Promise<Void>> idleWaiters = new ArrayList<>();
+  private final List<Promise<Void>> mediaWaiters = new ArrayList<>();
 
   private DialogState state;
   private MediaEndpoint media;
@@ -147,6 +149,7 @@ public final class CallSession implements CallHandle {
       this.media = endpoint;
       clockStartMs = nowMs();
       clockTimer = svc.vertx().setPeriodic(FRAME_MS / 2, id -> tick());
+      releaseMediaWaiters();
     });
   }
 
@@ -215,6 +218,9 @@ public final class CallSession implements CallHandle {
       if (outcome == null) {
         if (handingOver && svcTransferStarted) {
           finish(CallOutcome.TRANSFERRED);
+        } else if (hangingUpAs != null) {
+          // Our own hang-up: Asterisk's StasisEnd often arrives before the DELETE's 204 (traces 01/02).
+          finish(hangingUpAs);
         } else {
           state = svc.dialog().handle(state, new DialogInput.CallerHungUp()).state();
           finish(CallOutcome.ABANDONED);
@@ -224,6 +230,8 @@ public final class CallSession implements CallHandle {
   }
 
   private boolean svcTransferStarted;
+  /** Set when the bot ends the call itself, so the caller's channel going away is not "abandoned". */
+  private CallOutcome hangingUpAs;
 
   // ---- the clock ------------------------------------------------------------------------------
 
@@ -458,28 +466,80 @@ public final class CallSession implements CallHandle {
     }
   }
 
+  /**
+   * Queues one bot reply. Replies are synthesized one after the other (sayChain); each streams by
+   * sentence, so its first sentence goes to the playout as soon as it is rendered. A reply interrupted
+   * (barge-in) before or while it is synthesized is dropped: no further sentence is rendered.
+   */
   private void say(String text, boolean bargeIn) {
     if (synthesisBroken) {
       return;
     }
     long epoch = sayEpoch;
     inFlight++;
-    sayChain = sayChain.compose(v -> svc.speech().speak(text)).transform(ar -> {
-      inFlight--;
-      if (ar.failed()) {
-        log.error("call {}: speech synthesis failed: {}", callId, ar.cause().toString());
-        if (!synthesisBroken) {
-          synthesisBroken = true;
-          if (!handingOver) {
-            handingOver = true;
-            transferNow(TransferReason.SYSTEM_ERROR, null);
-          }
+    Playout.Utterance u = new Playout.Utterance(++utteranceIds, text, bargeIn);
+    sayChain = sayChain.compose(v -> {
+      if (epoch != sayEpoch || outcome != null) {
+        return Future.<Void>succeededFuture();
+      }
+      boolean[] queued = {false};
+      return svc.speech().speakSentences(text, pcm -> {
+        if (!queued[0]) {
+          queued[0] = true;
+          playout.enqueue(u);
         }
-      } else if (epoch == sayEpoch && outcome == null) {
-        playout.enqueue(new Playout.Utterance(++utteranceIds, text, ar.result(), bargeIn));
+        u.append(pcm);
+      }, () -> epoch != sayEpoch || outcome != null);
+    }).transform(ar -> {
+      inFlight--;
+      u.complete();
+      if (ar.failed()) {
+        synthesisFailed(ar.cause());
       }
       return Future.<Void>succeededFuture();
     });
+  }
+
+  /**
+   * Never silence: a reply could not be synthesized, so the caller hears the hold line rendered at
+   * start-up and goes to a person with reason system_error. What is already playing ends first; replies
+   * queued after the failed one are dropped. If a transfer is already under way (the failed line was the
+   * hand-over or empathy line) it keeps its own reason and summary, and the hold line plays before it.
+   */
+  private void synthesisFailed(Throwable cause) {
+    log.error("call {}: speech synthesis failed: {}", callId, cause.toString());
+    if (synthesisBroken || outcome != null) {
+      return;
+    }
+    synthesisBroken = true;
+    sayEpoch++; // replies queued behind the failed one are not attempted
+    short[] hold = svc.speech().holdPrompt();
+    if (hold != null) {
+      playout.enqueue(Playout.Utterance.of(++utteranceIds, SpeechServices.HOLD_PROMPT, hold, false));
+    }
+    if (handingOver) {
+      return;
+    }
+    handingOver = true;
+    HandoffSummary summary = null;
+    try {
+      // The dialog's own system-error step gives the agent a summary; its spoken lines are not attempted.
+      Step step = svc.dialog().handle(state, new DialogInput.SystemError("speech synthesis failed"));
+      state = step.state();
+      for (DialogAction a : step.actions()) {
+        if (a instanceof DialogAction.TransferCall t) {
+          summary = t.summary();
+        }
+      }
+    } catch (RuntimeException e) {
+      log.warn("call {}: no summary for the hand-over after the synthesis failure: {}", callId, e.toString());
+    }
+    HandoffSummary s = summary;
+    Future<Buffer> briefing = renderBriefing(s);
+    // A reply can fail before the media leg is up (the greeting renders during set-up): wait for it so
+    // the hold line is heard, but not for long.
+    whenMediaConnected(MEDIA_WAIT_MS).compose(v -> whenPlayoutIdle()).compose(v -> briefing.otherwiseEmpty())
+        .onComplete(ar -> transferNow(TransferReason.SYSTEM_ERROR, s));
   }
 
   private Future<Buffer> renderBriefing(HandoffSummary summary) {
@@ -545,6 +605,7 @@ public final class CallSession implements CallHandle {
     }
     Map<String, String> vars = new LinkedHashMap<>();
     vars.put("BOT_OUTCOME", how.wire());
+    hangingUpAs = how;
     control.hangup(vars).onComplete(ar -> onContext(() -> finish(how)));
   }
 
@@ -570,6 +631,24 @@ public final class CallSession implements CallHandle {
     });
     idleWaiters.forEach(Promise::tryComplete);
     idleWaiters.clear();
+    releaseMediaWaiters();
+  }
+
+  private void releaseMediaWaiters() {
+    List<Promise<Void>> waiting = new ArrayList<>(mediaWaiters);
+    mediaWaiters.clear();
+    waiting.forEach(Promise::tryComplete);
+  }
+
+  /** Completes when the media leg is up (at once if it is), or after {@code timeoutMs} without it. */
+  private Future<Void> whenMediaConnected(long timeoutMs) {
+    if (media != null || outcome != null) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> p = Promise.promise();
+    mediaWaiters.add(p);
+    svc.vertx().setTimer(timeoutMs, id -> onContext(p::tryComplete));
+    return p.future();
   }
 
   private void stopClock() {

@@ -4,9 +4,12 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.util.concurrent.Executor;
@@ -16,13 +19,20 @@ import org.voicebot.gateway.asr.RecognitionSession;
 import org.voicebot.gateway.asr.RecognizerCapabilities;
 import org.voicebot.gateway.asr.StreamingRecognizer;
 import org.voicebot.gateway.asr.Transcript;
+import org.voicebot.gateway.tts.SentenceSplitter;
 import org.voicebot.gateway.tts.SpeechSynthesizer;
+import org.voicebot.gateway.tts.SynthesisException;
 import org.voicebot.gateway.tts.Voice;
 
 /**
  * The speech engines as the calls see them: asynchronous, on named bounded worker pools so the event
  * loop never waits for a model, with the loaded models shared by every call, and a cache of the
  * dialog's fixed prompts filled at start-up so they start at once.
+ *
+ * <p>Bot replies stream sentence by sentence ({@link #speakSentences}): the first sentence is handed on
+ * as soon as it is synthesized and plays while the next is rendered. The {@linkplain #HOLD_PROMPT hold
+ * line} is rendered at start-up ({@link #renderHoldPrompt()}), so that a call whose reply cannot be
+ * synthesized still hears something before it goes to a person.
  */
 public final class SpeechServices implements AutoCloseable {
 
@@ -34,6 +44,13 @@ public final class SpeechServices implements AutoCloseable {
   private final WorkerExecutor asrPool;
   private volatile boolean asrClosed;
   private final Map<String, short[]> promptCache = new ConcurrentHashMap<>();
+  private volatile short[] holdPrompt;
+
+  /** What the caller hears when a reply cannot be synthesized, just before a person takes over. */
+  public static final String HOLD_PROMPT = "Please hold while I connect you to a colleague.";
+  /** Silence put between streamed sentences (each keeps ~50 ms of its own quiet edges too). */
+  public static final int SENTENCE_PAUSE_MS = 200;
+  private static final short[] SENTENCE_PAUSE = new short[SpeechSynthesizer.SAMPLE_RATE * SENTENCE_PAUSE_MS / 1000];
 
   public SpeechServices(Vertx vertx, SpeechSynthesizer tts, StreamingRecognizer asr, int asrWorkers, int ttsWorkers) {
     this.tts = tts;
@@ -51,13 +68,90 @@ public final class SpeechServices implements AutoCloseable {
     return asr.capabilities();
   }
 
-  /** Bot speech: from the prompt cache when the text is a known prompt, else synthesized on a worker. */
+  /**
+   * Bot speech in one piece: from the prompt cache when the text is a known prompt, else synthesized
+   * whole on a worker (the reply starts only when all of it is rendered; see {@link #speakSentences}).
+   */
   public Future<short[]> speak(String text) {
     short[] cached = promptCache.get(text);
     if (cached != null) {
       return Future.succeededFuture(cached);
     }
     return synthesize(text, Voice.BOT);
+  }
+
+  /**
+   * Bot speech as it becomes ready: a cached prompt is handed to {@code sink} at once, in one piece;
+   * other text is split into sentences ({@link SentenceSplitter}) that are synthesized one after the
+   * other (a cached sentence is not synthesized again), each handed to {@code sink} as soon as it is
+   * rendered, with a short pause in front of every sentence but the first. {@code sink} and
+   * {@code cancelled} run on the caller's Vert.x context. Once {@code cancelled} says true (the caller
+   * barged in, the call ended) no further sentence is synthesized or handed on.
+   *
+   * @return completes when every sentence has been handed on (or the reply was cancelled); fails with
+   *     the first sentence that could not be synthesized (sentences before it have been handed on)
+   */
+  public Future<Void> speakSentences(String text, Consumer<short[]> sink, BooleanSupplier cancelled) {
+    short[] whole = promptCache.get(text);
+    if (whole != null) {
+      sink.accept(whole);
+      return Future.succeededFuture();
+    }
+    List<String> sentences = SentenceSplitter.split(text);
+    if (sentences.isEmpty()) {
+      return Future.failedFuture(new SynthesisException("nothing to say: text is empty"));
+    }
+    Future<Void> chain = Future.succeededFuture();
+    for (int i = 0; i < sentences.size(); i++) {
+      String sentence = sentences.get(i);
+      boolean first = i == 0;
+      chain = chain.compose(v -> {
+        if (cancelled.getAsBoolean()) {
+          return Future.succeededFuture();
+        }
+        short[] cached = promptCache.get(sentence);
+        Future<short[]> audio = cached != null ? Future.succeededFuture(cached) : synthesize(sentence, Voice.BOT);
+        return audio.map(pcm -> {
+          if (!cancelled.getAsBoolean()) {
+            if (!first) {
+              sink.accept(SENTENCE_PAUSE);
+            }
+            sink.accept(pcm);
+          }
+          return null;
+        });
+      });
+    }
+    return chain;
+  }
+
+  /**
+   * Renders {@link #HOLD_PROMPT} (and caches it). Start-up must fail when this fails: a gateway that
+   * cannot even say this would leave callers in silence whenever synthesis breaks.
+   */
+  public Future<Void> renderHoldPrompt() {
+    return ttsPool.<Void>executeBlocking(() -> {
+      short[] pcm;
+      try {
+        pcm = tts.synthesize(HOLD_PROMPT, Voice.BOT);
+      } catch (SynthesisException | RuntimeException e) {
+        throw new SynthesisException("cannot start: the speech synthesizer could not render the hold prompt \""
+            + HOLD_PROMPT + "\" that callers hear when synthesis fails: " + e.getMessage(), e);
+      }
+      promptCache.put(HOLD_PROMPT, pcm);
+      holdPrompt = pcm;
+      return null;
+    }, false);
+  }
+
+  /** The rendered {@link #HOLD_PROMPT}, or {@code null} before {@link #renderHoldPrompt()} succeeded. */
+  public short[] holdPrompt() {
+    return holdPrompt;
+  }
+
+  /** True when {@code text} is in the prompt cache (it starts without synthesis). */
+  public boolean cached(String text) {
+    return promptCache.containsKey(text);
   }
 
   public Future<short[]> synthesize(String text, Voice voice) {
