@@ -49,7 +49,8 @@ public final class DialogDefinition {
   /** Everything the bot says that is not tied to one intent. */
   public record Prompts(String greeting, String help, List<String> noMatch, List<String> noInput, String confirm,
       String confirmDeclined, String anythingElse, String whatElse, String goodbye, String startOver,
-      String handOver, String systemError, String frustrationLeadIn, String failureLeadIn) {
+      String handOver, String systemError, String frustrationLeadIn, String failureLeadIn,
+      String confirmDeclinedRequest) {
     public Prompts {
       noMatch = List.copyOf(noMatch);
       noInput = List.copyOf(noInput);
@@ -82,8 +83,9 @@ public final class DialogDefinition {
    *
    * @param idempotent safe to send twice: the gateway retries it once after a timeout or a server error
    * @param waitSay said while the request runs (may be null)
+   * @param confirm a yes/no question read back before the request is sent (may be null)
    */
-  public record Backend(String operation, boolean idempotent, String waitSay, Map<String, String> send,
+  public record Backend(String operation, boolean idempotent, String waitSay, String confirm, Map<String, String> send,
       Map<String, SlotType> fields, Map<String, Reply> replies) {
     public Backend {
       send = Collections.unmodifiableMap(new LinkedHashMap<>(send));

@@ -216,7 +216,7 @@ public final class DialogEngine {
       }
     }
     out.addAll(List.of(p.confirmDeclined(), p.anythingElse(), p.whatElse(), p.goodbye(), p.startOver(),
-        p.handOver(), p.systemError(), p.frustrationLeadIn(), p.failureLeadIn()));
+        p.handOver(), p.systemError(), p.frustrationLeadIn(), p.failureLeadIn(), p.confirmDeclinedRequest()));
     out.removeIf(t -> t.contains("{")); // templates are rendered per call
     return List.copyOf(out);
   }
@@ -314,6 +314,18 @@ public final class DialogEngine {
         case CONFIRMING_INTENT:
           confirmSpeech(heard, m);
           break;
+        case CONFIRMING_REQUEST:
+          Optional<String> yn = yesNo(heard, m);
+          CommandKind cmd = command(m);
+          if (yn.isPresent()) {
+            events.add(recognized(m, yn.get().equals("yes") ? CommandKind.YES : CommandKind.NO));
+            answerRequestConfirmation(yn.get().equals("yes"));
+          } else if (cmd != null) {
+            command(cmd, m);
+          } else {
+            notUnderstood(heard);
+          }
+          break;
         default:
           requestSpeech(heard, m);
       }
@@ -340,6 +352,10 @@ public final class DialogEngine {
           return;
         default:
           break;
+      }
+      if (phase == Phase.CONFIRMING_REQUEST && (digit == '1' || digit == '2')) {
+        answerRequestConfirmation(digit == '1');
+        return;
       }
       if (phase == Phase.CONFIRMING_INTENT && (digit == '1' || digit == '2')) {
         answerConfirmation(digit == '1', null);
@@ -384,6 +400,9 @@ public final class DialogEngine {
           break;
         case CONFIRMING_INTENT:
           say(def.prompts().confirmFor(def.intent(confirmingIntent)), true);
+          break;
+        case CONFIRMING_REQUEST:
+          say(render(def.intent(currentIntent).fulfillment().backend().confirm()), true);
           break;
         default:
           say(nth(def.prompts().noInput(), failures), true);
@@ -570,6 +589,11 @@ public final class DialogEngine {
       pendingSlot = null;
       Fulfillment f = intent.fulfillment();
       if (f.kind() == Fulfillment.Kind.BACKEND) {
+        if (f.backend().confirm() != null) {
+          phase = Phase.CONFIRMING_REQUEST;
+          say(render(f.backend().confirm()), true);
+          return;
+        }
         askBackend(intent, f.backend());
         return;
       }
@@ -585,6 +609,23 @@ public final class DialogEngine {
         say(text, false);
         transfer = f.reason();
       }
+    }
+
+    /** "Shall I go ahead?" answered: yes sends the request; no forgets this intent's answers and asks again. */
+    private void answerRequestConfirmation(boolean yes) {
+      Intent intent = def.intent(currentIntent);
+      if (yes) {
+        fact("Confirmed " + intent.topic());
+        askBackend(intent, intent.fulfillment().backend());
+        return;
+      }
+      fact("Did not confirm " + intent.topic() + "; asked again");
+      for (SlotSpec s : intent.slots()) {
+        slots.remove(s.name());
+        secrets.remove(s.name());
+      }
+      say(def.prompts().confirmDeclinedRequest(), true);
+      continueIntent(null);
     }
 
     private void askBackend(Intent intent, DialogDefinition.Backend b) {
@@ -751,6 +792,9 @@ public final class DialogEngine {
           break;
         case CONFIRMING_INTENT:
           say(def.prompts().confirmFor(def.intent(confirmingIntent)), true);
+          break;
+        case CONFIRMING_REQUEST:
+          say(render(def.intent(currentIntent).fulfillment().backend().confirm()), true);
           break;
         default:
           say(nth(def.prompts().noMatch(), failures), true);

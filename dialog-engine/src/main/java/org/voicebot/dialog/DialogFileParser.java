@@ -76,7 +76,7 @@ final class DialogFileParser {
     Prompts prompts = prompts(top.fields("prompts",
         List.of("greeting", "help", "no_match", "no_input", "confirm", "confirm_declined", "anything_else",
             "what_else", "goodbye", "start_over", "hand_over", "system_error", "frustration_lead_in",
-            "failure_lead_in"),
+            "failure_lead_in", "request_declined"),
         List.of("greeting", "help", "no_match", "no_input", "confirm", "anything_else", "goodbye", "hand_over",
             "system_error")));
 
@@ -175,7 +175,8 @@ final class DialogFileParser {
         p.stringOr("start_over", "Okay, let's start over. How can I help?"),
         p.string("hand_over"), p.string("system_error"),
         p.stringOr("frustration_lead_in", "I'm sorry this has been difficult."),
-        p.stringOr("failure_lead_in", "I'm sorry, I'm having trouble understanding."));
+        p.stringOr("failure_lead_in", "I'm sorry, I'm having trouble understanding."),
+        p.stringOr("request_declined", "Okay, let's correct that."));
   }
 
   private Intent intent(String name, Fields f) throws DialogDefinitionException {
@@ -219,7 +220,8 @@ final class DialogFileParser {
       }
       if (f.has("backend")) {
         fulfillment = new Fulfillment(Fulfillment.Kind.BACKEND, null, null, backend(f.fields("backend",
-            List.of("operation", "idempotent", "say", "send", "fields", "replies"), List.of("operation", "replies")),
+            List.of("operation", "idempotent", "say", "confirm", "send", "fields", "replies"),
+            List.of("operation", "replies")),
             slots));
       } else if (f.has("answer")) {
         fulfillment = new Fulfillment(Fulfillment.Kind.ANSWER, f.string("answer"), null);
@@ -256,6 +258,10 @@ final class DialogFileParser {
     String waitSay = b.has("say") ? b.string("say") : null;
     if (waitSay != null) {
       checkPlaceholders(b, "say", waitSay, slots);
+    }
+    String confirm = b.has("confirm") ? b.string("confirm") : null;
+    if (confirm != null) {
+      checkPlaceholders(b, "confirm", confirm, slots);
     }
     Map<String, String> send = new LinkedHashMap<>();
     if (b.has("send")) {
@@ -328,7 +334,7 @@ final class DialogFileParser {
       }
       replies.put(result, reply);
     }
-    return new DialogDefinition.Backend(operation, idempotent, waitSay, send, fields, replies);
+    return new DialogDefinition.Backend(operation, idempotent, waitSay, confirm, send, fields, replies);
   }
 
   private SlotSpec slot(String name, Fields f) throws DialogDefinitionException {

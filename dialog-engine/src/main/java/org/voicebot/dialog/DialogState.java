@@ -57,6 +57,8 @@ public record DialogState(
     NOT_STARTED,
     /** Waiting for the caller to say what they want. */
     AWAITING_REQUEST,
+    /** Asked "Shall I go ahead?" before a backend request that changes something (a payment). */
+    CONFIRMING_REQUEST,
     /** Waiting for the backend's reply to a {@link DialogAction.CallBackend}. */
     AWAITING_BACKEND,
     /** Asked "Did you want to ...?" */

@@ -254,10 +254,30 @@ class DialogEngineTest {
     List<DialogAction> keyed = call.keys("4111111111111111#");
     assertThat(engine.expectsSensitiveInput(call.state)).isFalse();
     assertThat(keyed).contains(new SlotFilled("card_number", "[redacted]"));
-    assertThat(keyed).contains(new DialogAction.CallBackend("pay_bill", "payment",
+    assertThat(Calls.spoken(keyed)).contains("pay 45 dollars and 50 cents").contains("Shall I go ahead");
+    assertThat(keyed).noneMatch(a -> a instanceof DialogAction.CallBackend);
+    List<DialogAction> confirmed = call.say("yes");
+    assertThat(confirmed).contains(new DialogAction.CallBackend("pay_bill", "payment",
         java.util.Map.of("amount", "45.50", "card", "4111111111111111"), false));
     List<DialogAction> done = call.send(new DialogInput.BackendReplied("ok", java.util.Map.of("confirmation", "880101")));
     assertThat(Calls.spoken(done)).contains("payment of 45 dollars and 50 cents is complete");
+  }
+
+  @Test
+  void aPaymentNotConfirmedIsAskedAgainFromTheStart() {
+    call.start();
+    call.keys("2");
+    call.keys("20#");
+    call.keys("4111111111111111#");
+    List<DialogAction> no = call.keys("2");
+    assertThat(Calls.spoken(no)).contains("let's correct that").contains("How much would you like to pay");
+    assertThat(call.state.slots()).doesNotContainKeys("amount", "card_number");
+    assertThat(call.state.secrets()).isEmpty();
+    call.keys("25#");
+    call.keys("4111111111111111#");
+    List<DialogAction> yes = call.keys("1");
+    assertThat(yes).contains(new DialogAction.CallBackend("pay_bill", "payment",
+        java.util.Map.of("amount", "25.00", "card", "4111111111111111"), false));
   }
 
   @Test
