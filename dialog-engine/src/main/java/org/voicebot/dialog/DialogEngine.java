@@ -757,7 +757,9 @@ public final class DialogEngine {
           break;
         case GOODBYE:
           say(def.prompts().goodbye(), false);
-          end = resolved.isEmpty() ? CallOutcome.ABANDONED : CallOutcome.RESOLVED;
+          // The caller closed the call with the bot: they are done, so it ends resolved (abandoned means
+          // hanging up on the bot, which arrives as CallerHungUp).
+          end = CallOutcome.RESOLVED;
           break;
         default:
           notUnderstood(null);

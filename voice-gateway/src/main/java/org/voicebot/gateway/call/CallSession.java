@@ -458,11 +458,9 @@ public final class CallSession implements CallHandle {
       sayChain.compose(v -> whenPlayoutIdle()).compose(v -> briefing.otherwiseEmpty())
           .onComplete(ar -> transferNow(t.reason(), t.summary()));
     } else if (action instanceof DialogAction.EndCall e) {
-      if (e.outcome() == CallOutcome.ABANDONED) {
-        finish(CallOutcome.ABANDONED);
-      } else {
-        sayChain.compose(v -> whenPlayoutIdle()).onComplete(ar -> hangUp(e.outcome()));
-      }
+      // The bot ends the call (a caller's own hang-up never comes through here: see callerGone): say
+      // the goodbye, then hang up, whatever the outcome, so no caller is left on a silent line.
+      sayChain.compose(v -> whenPlayoutIdle()).onComplete(ar -> hangUp(e.outcome()));
     }
   }
 
