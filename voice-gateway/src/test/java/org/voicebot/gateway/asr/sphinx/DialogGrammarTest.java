@@ -29,7 +29,7 @@ class DialogGrammarTest {
         assertThat(g.droppedPhrases()).containsExactly("Acme", "frobnicate");
         assertThat(g.jsgf())
                 .contains("grammar dialog;")
-                .contains("public <utterance> = <phrase> | <digits>;")
+                .contains("public <utterance> = /2/ <phrase> | /1/ <digits>;")
                 .contains("pay my bill")
                 .contains("<digits> = <digit>+;")
                 .contains("<digit> = zero | oh | one | two | three | four | five | six | seven | eight | nine;")
