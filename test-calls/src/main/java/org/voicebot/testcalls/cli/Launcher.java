@@ -23,6 +23,7 @@ public final class Launcher {
       case "serve" -> Main.serve(rest);
       case "doctor" -> Doctor.run(rest);
       case "sample-backend" -> SampleBackendCommand.run(rest);
+      case "frustration-report" -> org.voicebot.testcalls.report.FrustrationReportCommand.run(rest, home);
       default -> {
         usage();
         yield 2;
@@ -38,6 +39,7 @@ public final class Launcher {
           test-calls [--json F] [--concurrency N] PATH...   run scenario files
           serve [--config FILE]                  run the gateway for a real Asterisk
           doctor [--config FILE]                 check the configured Asterisk and gateway ports
-          sample-backend [--port 8090]           the sample utility backend (set dialog.backendUrl to it)""");
+          sample-backend [--port 8090]           the sample utility backend (set dialog.backendUrl to it)
+          frustration-report [--json F | PATH...]   escalation precision/recall of the labelled frustration set""");
   }
 }
