@@ -72,7 +72,7 @@ public record EscalationReport(List<Row> rows, int truePositives, int falsePosit
   public String render() {
     StringBuilder sb = new StringBuilder();
     int w = Math.max(8, rows.stream().mapToInt(r -> r.name().length()).max().orElse(8));
-    String fmt = "%-" + w + "s  %-10s  %-9s  %-15s  %4s  %4s  %5s  %s%n";
+    String fmt = "%-" + w + "s  %-10s  %-9s  %-16s  %4s  %4s  %5s  %s%n";
     sb.append(String.format(Locale.ROOT, fmt, "scenario", "label", "escalated", "reason", "turn", "cue", "turns",
         "test"));
     for (Row r : rows) {

@@ -82,7 +82,7 @@ class EscalationReportTest {
     assertThat(r.trueNegatives()).isEqualTo(2); // the complaint's sensitive_topic transfer is not a positive
     assertThat(r.precision().getAsDouble()).isEqualTo(2.0 / 3.0);
     assertThat(r.recall().getAsDouble()).isEqualTo(0.5);
-    assertThat(r.meanEscalationTurn().getAsDouble()).isEqualTo(2.5); // f-agent at turn 2, f-louder at turn 3
+    assertThat(r.meanEscalationTurn().getAsDouble()).isEqualTo(3.0); // f-agent at turn 2, f-louder at turn 4
   }
 
   @Test
@@ -125,7 +125,7 @@ class EscalationReportTest {
   void printsTheFiguresAndHowTurnsAreCounted() throws Exception {
     String out = report().render();
     assertThat(out).contains("precision 0.667 (2/3)", "recall    0.500 (2/4)",
-        "mean escalation turn of the frustrated calls escalated for frustration: 2.50",
+        "mean escalation turn of the frustrated calls escalated for frustration: 3.00",
         "unlabelled (not counted): 1", "caller_speech_started");
     assertThat(out.lines().filter(l -> l.startsWith("c-complaint")).findFirst().orElseThrow())
         .contains("calm", "yes", "sensitive_topic");
