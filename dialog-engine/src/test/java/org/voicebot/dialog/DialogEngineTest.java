@@ -128,7 +128,7 @@ class DialogEngineTest {
   void frustrationAloneTransfersAcrossTurns() {
     call.start();
     call.say("what are your hours", -30);
-    call.say("yes i said what are your hours", -20); // louder, "i said", same request
+    call.say("yes what are your hours", -20); // louder, same request: one cue, not yet a transfer
     assertThat(call.transfer()).isNull();
     call.say("what are your hours this is ridiculous", -17);
     TransferCall t = call.transfer();

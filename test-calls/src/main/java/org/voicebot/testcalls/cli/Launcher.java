@@ -25,6 +25,7 @@ public final class Launcher {
       case "doctor" -> Doctor.run(rest);
       case "sample-backend" -> SampleBackendCommand.run(rest);
       case "bench-speech" -> SpeechBenchmark.run(rest);
+      case "frustration-report" -> org.voicebot.testcalls.report.FrustrationReportCommand.run(rest, home);
       default -> {
         usage();
         yield 2;
@@ -41,6 +42,7 @@ public final class Launcher {
           serve [--config FILE]                  run the gateway for a real Asterisk
           doctor [--config FILE]                 check the configured Asterisk and gateway ports
           sample-backend [--port 8090]           the sample utility backend (set dialog.backendUrl to it)
-          bench-speech [--max-streams N] [--calls N] [--fixtures DIR]   speech engine figures for this machine""");
+          bench-speech [--max-streams N] [--calls N] [--fixtures DIR]   speech engine figures for this machine
+          frustration-report [--json F | PATH...]   escalation precision/recall of the labelled frustration set""");
   }
 }
