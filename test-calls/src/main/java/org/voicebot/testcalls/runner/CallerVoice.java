@@ -23,17 +23,10 @@ final class CallerVoice {
     this.tts = tts;
   }
 
-  /**
-   * Speech level of a normal caller on a phone line: about -20 dBm0, i.e. -23 dBFS RMS. MaryTTS renders
-   * near full scale (peaks at -2 dBFS), which left no headroom for a shouting caller's +12 dB: the audio
-   * clipped into noise instead of sounding loud.
-   */
-  static final double CALLER_RMS_DBFS = -23.0;
-
   short[] say(String text) {
     return cache.computeIfAbsent(text, t -> {
       try {
-        return toLineLevel(tts.synthesize(t, Voice.CALLER));
+        return tts.synthesize(t, Voice.CALLER);
       } catch (SynthesisException e) {
         throw new IllegalStateException("the caller's voice could not say \"" + t + "\": " + e.getMessage(), e);
       }
@@ -47,27 +40,6 @@ final class CallerVoice {
     } catch (IOException e) {
       throw new IllegalStateException("cannot read " + wav + ": " + e.getMessage(), e);
     }
-  }
-
-  /** Scales speech so its active level (frames louder than -50 dBFS) is {@link #CALLER_RMS_DBFS}. */
-  static short[] toLineLevel(short[] pcm) {
-    double sum = 0;
-    long n = 0;
-    for (int f = 0; f + 160 <= pcm.length; f += 160) {
-      double e = 0;
-      for (int i = f; i < f + 160; i++) {
-        e += (double) pcm[i] * pcm[i];
-      }
-      if (10 * Math.log10(e / 160 / (32768.0 * 32768.0) + 1e-12) > -50) {
-        sum += e;
-        n += 160;
-      }
-    }
-    if (n == 0) {
-      return pcm;
-    }
-    double rmsDb = 10 * Math.log10(sum / n / (32768.0 * 32768.0));
-    return gain(pcm, CALLER_RMS_DBFS - rmsDb);
   }
 
   static short[] gain(short[] pcm, double db) {
