@@ -70,6 +70,32 @@ class SphinxRecognizerTest {
                 .isLessThanOrEqualTo(fixtures.size() / 5);
     }
 
+    /** Quiet and loud lines: the same fixtures 18 dB down and 6 dB up are recognised as well as at their own level. */
+    @Test
+    void recognitionDoesNotDependOnTheLineLevel() throws Exception {
+        List<Fixture> fixtures = WavFixtures.list("phrases.tsv");
+        List<String> misses = new ArrayList<>();
+        for (double db : new double[] {-18, 6}) {
+            double g = Math.pow(10, db / 20);
+            for (Fixture f : fixtures) {
+                short[] in = f.samples();
+                short[] scaled = new short[in.length];
+                for (int i = 0; i < in.length; i++) {
+                    scaled[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(in[i] * g)));
+                }
+                Transcript t = recognizer.recognize(scaled);
+                if (!t.text().equals(expected(f))) {
+                    misses.add(db + " dB " + f.file() + ": expected [" + expected(f) + "] got [" + t.text() + "]");
+                }
+            }
+        }
+        assertThat(misses.size()).as("misses:%n%s", String.join("\n", misses))
+                .isLessThanOrEqualTo(2 * fixtures.size() / 5);
+        short[] quiet = {0, 100, -100, 200, -200};
+        assertThat(SphinxRecognizer.toDecodingLevel(new short[0])).isEmpty();
+        assertThat(SphinxRecognizer.toDecodingLevel(quiet)).containsExactly(quiet); // below -55 dBFS: left alone
+    }
+
     @Test
     void digitsComeOutAsDigitWordsWithTimings() throws Exception {
         Fixture digits = fixture("digits.wav");
