@@ -916,7 +916,10 @@ public final class DialogEngine {
       if (a.changed()) {
         actions.add(new FrustrationChanged(a.score(), a.cues()));
       }
-      if (transfer == null && end == null && a.score() >= detector.config().transferThreshold()) {
+      // A frustrated caller is handed over as frustrated even when this turn was also their last failure:
+      // the agent should know to apologise first, and the report should count it as a frustration escalation.
+      boolean overridable = transfer == null || transfer == TransferReason.REPEATED_FAILURE;
+      if (overridable && end == null && a.score() >= detector.config().transferThreshold()) {
         says.clear();
         transfer = TransferReason.FRUSTRATION;
         fact("Frustration score " + a.score());

@@ -281,6 +281,17 @@ class DialogEngineTest {
   }
 
   @Test
+  void aFrustratedCallersLastFailureIsAFrustrationTransfer() {
+    call.start();
+    call.say("purple elephants dancing", -30);
+    call.say("this is ridiculous", -18);
+    call.say("purple elephants again", -14);
+    TransferCall t = call.transfer();
+    assertThat(t).isNotNull();
+    assertThat(t.reason()).isIn(TransferReason.FRUSTRATION);
+  }
+
+  @Test
   void keypadMenuAndStarRepeats() {
     call.start();
     List<DialogAction> menu = call.keys("5");
