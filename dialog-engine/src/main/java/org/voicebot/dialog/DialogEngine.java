@@ -394,19 +394,7 @@ public final class DialogEngine {
         transfer = TransferReason.REPEATED_FAILURE;
         return;
       }
-      switch (phase) {
-        case COLLECTING_SLOT:
-          say(slotSpecs.get(pendingSlot).reprompt(), true);
-          break;
-        case CONFIRMING_INTENT:
-          say(def.prompts().confirmFor(def.intent(confirmingIntent)), true);
-          break;
-        case CONFIRMING_REQUEST:
-          say(render(def.intent(currentIntent).fulfillment().backend().confirm()), true);
-          break;
-        default:
-          say(nth(def.prompts().noInput(), failures), true);
-      }
+      reprompt(def.prompts().noInput());
     }
 
     // ---- speech by phase
@@ -788,6 +776,11 @@ public final class DialogEngine {
         transfer = TransferReason.REPEATED_FAILURE;
         return;
       }
+      reprompt(def.prompts().noMatch());
+    }
+
+    /** Asks again after a silence or a miss: the pending question, or the nth general prompt of {@code general}. */
+    private void reprompt(List<String> general) {
       switch (phase) {
         case COLLECTING_SLOT:
           say(slotSpecs.get(pendingSlot).reprompt(), true);
@@ -799,7 +792,7 @@ public final class DialogEngine {
           say(render(def.intent(currentIntent).fulfillment().backend().confirm()), true);
           break;
         default:
-          say(nth(def.prompts().noMatch(), failures), true);
+          say(nth(general, failures), true);
       }
     }
 

@@ -174,7 +174,7 @@ public final class SampleUtilityBackend {
       return;
     }
     String type = b.getString("type", "");
-    if (!Map.of("start", 1, "stop", 1, "move", 1, "contact", 1).containsKey(type)) {
+    if (!java.util.Set.of("start", "stop", "move", "contact").contains(type)) {
       reply(ctx, new JsonObject().put("result", "bad_request"));
       return;
     }
