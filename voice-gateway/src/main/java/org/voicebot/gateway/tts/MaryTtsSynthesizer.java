@@ -94,6 +94,10 @@ public final class MaryTtsSynthesizer implements SpeechSynthesizer {
         checkJtokResources();
         LocalMaryInterface mary;
         synchronized (START_LOCK) {   // Mary.startup() is not safe to race
+            // Mary reads its module lists from system properties before its config files: register our POS
+            // tagger (current OpenNLP) and make Mary prefer it over its own, which needs OpenNLP 1.5.
+            System.setProperty("modules.classes.list", MaryPosTagger.MODULE_SPEC);
+            System.setProperty("modules.preferred.classes.list", MaryPosTagger.class.getName());
             try {
                 mary = new LocalMaryInterface();
             } catch (MaryConfigurationException | RuntimeException e) {
