@@ -182,14 +182,19 @@ final class ScenarioRun {
       waitForTurn();
     }
     sinceIndex = eventCount();
-    long[] sent = join(line.speak(CallerVoice.gain(pcm, how.gainDb())));
-    responseAnchors.add(new long[] {sent[1]});
+    short[] audio = CallerVoice.gain(pcm, how.gainDb());
+    long[] sent = join(line.speak(audio));
+    // Timed from the caller's first and last sounding frame, not from the synthesizer's leading and
+    // trailing pauses: "end of the caller's speech" as the caller (and the SLO) means it.
+    long onset = sent[0] + TimeUnit.MILLISECONDS.toNanos(CallerVoice.leadingSilenceMs(audio));
+    long speechEnd = sent[1] - TimeUnit.MILLISECONDS.toNanos(CallerVoice.trailingSilenceMs(audio));
+    responseAnchors.add(new long[] {Math.max(onset, speechEnd)});
     if (how.bargeIn()) {
-      long stopped = ear.soundStoppedAfter(sent[0], 5);
+      long stopped = ear.soundStoppedAfter(onset, 5);
       if (stopped > 0) {
-        bargeInStopMs.add(Math.max(0, TimeUnit.NANOSECONDS.toMillis(stopped - sent[0])));
+        bargeInStopMs.add(Math.max(0, TimeUnit.NANOSECONDS.toMillis(stopped - onset)));
       }
-      lastBargeInOnset = sent[0];
+      lastBargeInOnset = onset;
     }
   }
 

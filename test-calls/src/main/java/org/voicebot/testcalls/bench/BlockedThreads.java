@@ -1,0 +1,38 @@
+package org.voicebot.testcalls.bench;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.VertxInternal;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Counts Vert.x blocked-thread warnings (an event loop or worker held past its limit). Takes over the
+ * checker's handler and logs each warning itself, as Vert.x would, so none goes unseen.
+ */
+public final class BlockedThreads {
+
+  private static final Logger log = LoggerFactory.getLogger("io.vertx.core.impl.BlockedThreadChecker");
+  private final AtomicLong warnings = new AtomicLong();
+
+  private BlockedThreads() {}
+
+  public static BlockedThreads watch(Vertx vertx) {
+    BlockedThreads b = new BlockedThreads();
+    ((VertxInternal) vertx).blockedThreadChecker().setThreadBlockedHandler(ev -> {
+      b.warnings.incrementAndGet();
+      if (ev.duration() > ev.warningExceptionTime()) {
+        Exception where = new Exception("thread blocked");
+        where.setStackTrace(ev.thread().getStackTrace());
+        log.warn("{}", ev, where);
+      } else {
+        log.warn("{}", ev);
+      }
+    });
+    return b;
+  }
+
+  public long count() {
+    return warnings.get();
+  }
+}
