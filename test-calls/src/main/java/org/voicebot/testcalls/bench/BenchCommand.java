@@ -241,6 +241,7 @@ public final class BenchCommand {
               + o.levelDurationS() + " s per level", c.firstBroken() == 0 ? null : c.firstBroken());
         } else {
           SoakCheck.Sample start = SoakCheck.Sample.now(0);
+          settleAfterGc();
           List<SoakCheck.Sample> minutes = java.util.Collections.synchronizedList(new ArrayList<>());
           ScheduledExecutorService perMinute = null;
           long soakT0 = System.nanoTime();
@@ -250,7 +251,7 @@ public final class BenchCommand {
               t.setDaemon(true);
               return t;
             });
-            perMinute.scheduleAtFixedRate(() -> minutes.add(SoakCheck.Sample.now(
+            perMinute.scheduleAtFixedRate(() -> minutes.add(SoakCheck.Sample.duringRun(
                 TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - soakT0))), 60, 60, TimeUnit.SECONDS);
           }
           LevelResult r = level.run(o.calls(), o.durationS(), "");
@@ -264,7 +265,7 @@ public final class BenchCommand {
           synchronized (minutes) {
             samples = List.copyOf(minutes);
           }
-          soak = new SoakCheck(r.callsStarted(), r.callsEnded(), r.gatewayCallsStarted(), r.gatewayCallsEnded(),
+          soak = new SoakCheck(o.calls(), r.callsStarted(), r.callsEnded(), r.gatewayCallsStarted(), r.gatewayCallsEnded(),
               r.gatewayOutcomes(), h.gateway.events().activeCalls(), start, end, samples);
           levels = List.of(r);
           headline = r;
@@ -334,8 +335,16 @@ public final class BenchCommand {
 
   private static double idleRss() throws InterruptedException {
     System.gc();
-    Thread.sleep(500);
+    settleAfterGc();
     return ProcessProbe.rssMb();
+  }
+
+  /**
+   * A forced full GC stops every thread; Vert.x's checker (1 s period) reports the stalled event loops a
+   * moment later. Wait it out so that those warnings fall before the measured run, not in it.
+   */
+  private static void settleAfterGc() throws InterruptedException {
+    Thread.sleep(2500);
   }
 
   private static String loadAverage() {

@@ -21,12 +21,14 @@ public final class BlockedThreads {
     BlockedThreads b = new BlockedThreads();
     ((VertxInternal) vertx).blockedThreadChecker().setThreadBlockedHandler(ev -> {
       b.warnings.incrementAndGet();
+      String msg = "Thread " + ev.thread().getName() + " has been blocked for " + ev.duration() / 1_000_000
+          + " ms, time limit is " + ev.maxExecTime() / 1_000_000 + " ms (counted as a failure by the benchmark)";
       if (ev.duration() > ev.warningExceptionTime()) {
         Exception where = new Exception("thread blocked");
         where.setStackTrace(ev.thread().getStackTrace());
-        log.warn("{}", ev, where);
+        log.warn(msg, where);
       } else {
-        log.warn("{}", ev);
+        log.warn(msg);
       }
     });
     return b;

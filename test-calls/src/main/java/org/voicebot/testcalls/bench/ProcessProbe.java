@@ -45,6 +45,20 @@ public final class ProcessProbe {
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024.0 * 1024.0);
   }
 
+  /**
+   * Heap in use after the most recent collection of each pool, MB, without forcing one (a forced full GC
+   * during a measured run would stall every event loop and show up as blocked threads).
+   */
+  public static double heapAfterLastGcMb() {
+    long used = 0;
+    for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getCollectionUsage() != null) {
+        used += pool.getCollectionUsage().getUsed();
+      }
+    }
+    return used / (1024.0 * 1024.0);
+  }
+
   public static int liveThreads() {
     return ManagementFactory.getThreadMXBean().getThreadCount();
   }

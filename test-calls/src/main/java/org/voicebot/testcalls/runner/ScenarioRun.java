@@ -425,6 +425,11 @@ final class ScenarioRun {
     for (int i = 0; i < responseAnchors.size(); i++) {
       long from = responseAnchors.get(i)[0];
       long until = i + 1 < responseAnchors.size() ? responseAnchors.get(i + 1)[0] : Long.MAX_VALUE;
+      // The bot still sounding as the caller finished (a caller who talked over a prompt said with
+      // barge-in off) is no answer to that turn: no response time for it.
+      if (ear.soundBetween(from - TimeUnit.MILLISECONDS.toNanos(60), from)) {
+        continue;
+      }
       long first = ear.firstSoundBetween(from, until);
       if (first > 0) {
         out.add(TimeUnit.NANOSECONDS.toMillis(first - from));
