@@ -277,6 +277,9 @@ public final class BenchCommand {
         }
         out.println();
         out.println(BenchReport.table(levels, slo));
+        for (LevelResult l : levels) {
+          l.failureKinds().forEach((k, n) -> out.printf("  failed at %d calls: %dx %s%n", l.concurrency(), n, k));
+        }
         if (soak != null) {
           out.printf("calls: gateway started %d, ended %d %s; caller loops placed %d, got back %d; stuck sessions %d%n",
               soak.gatewayStarted(), soak.gatewayEnded(), soak.outcomes(), soak.runnerStarted(), soak.runnerEnded(),
