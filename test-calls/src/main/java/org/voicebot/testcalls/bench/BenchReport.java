@@ -33,6 +33,9 @@ public final class BenchReport {
         .put("barge_in_stop_ms", "from the caller's first sounding frame over an interruptible prompt to the first"
             + " of 5 silent bot frames (scenarios asserting a prompt plays on are left out)")
         .put("asr_lag_ms", "gateway clock: caller_speech_ended to the final transcript")
+        .put("gateway_response_ms", "gateway clock, as voicebot_response_latency_seconds: caller_speech_ended"
+            + " (already call.endpointSilenceMs after the caller's last sound) or the last dtmf, to the next"
+            + " bot_utterance_started; a spoken turn's response_ms is about endpointSilenceMs + after_speech")
         .put("playout_underruns", "20 ms ticks inside a bot utterance with no audio ready (synthesis_gap_frames)"
             + " plus clock resyncs after a late event loop (clock_late)")
         .put("calls_failed", "calls whose scenario failed, plus one per Vert.x blocked-thread warning")
@@ -46,18 +49,19 @@ public final class BenchReport {
   /** One row per level, in run order. */
   public static String table(List<LevelResult> levels, Slo slo) {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format("%5s %6s %6s %6s | %6s %6s %6s | %7s %7s | %6s %7s | %6s %6s %6s | %s%n", "calls",
-        "ended", "passed", "failed", "p50", "p95", "p99", "bi p50", "bi p95", "underr", "asr p95", "cpu%", "rssMB",
-        "MB/call", "SLO"));
+    sb.append(String.format("%5s %6s %6s %6s | %6s %6s %6s | %7s %7s | %6s %7s %7s | %6s %6s %6s | %s%n", "calls",
+        "ended", "passed", "failed", "p50", "p95", "p99", "bi p50", "bi p95", "underr", "asr p95", "gw p95",
+        "cpu%", "rssMB", "MB/call", "SLO"));
     for (LevelResult r : levels) {
       List<String> v = slo.violations(r);
-      sb.append(String.format("%5d %6d %6d %6d | %6s %6s %6s | %7s %7s | %6d %7s | %6.0f %6.0f %6.1f | %s%n",
+      sb.append(String.format("%5d %6d %6d %6d | %6s %6s %6s | %7s %7s | %6d %7s %7s | %6.0f %6.0f %6.1f | %s%n",
           r.concurrency(), r.callsEnded(), r.callsPassed(), r.callsFailed(), ms(r.response().p50()),
           ms(r.response().p95()), ms(r.response().p99()), ms(r.bargeInStop().p50()), ms(r.bargeInStop().p95()),
-          r.playoutUnderruns(), ms(r.asrLag().p95()), r.cpuPercent(), r.rssMbPeak(), r.rssMbPerCall(),
+          r.playoutUnderruns(), ms(r.asrLag().p95()), ms(r.gatewaySpeechResponse().p95()), r.cpuPercent(), r.rssMbPeak(), r.rssMbPerCall(),
           v.isEmpty() ? "held" : "broken: " + String.join("; ", v)));
     }
-    sb.append("(latencies in ms at the caller; bi = barge-in stop; underr = playout underruns; cpu 100% = one core)");
+    sb.append("(latencies in ms at the caller; bi = barge-in stop; underr = playout underruns; gw = the gateway's"
+        + " own caller_speech_ended -> bot reply; cpu 100% = one core)");
     return sb.toString();
   }
 

@@ -12,11 +12,43 @@ import org.voicebot.testcalls.scenario.ScenarioStep;
  * them). Response and barge-in times are the runner's, measured at the caller.
  */
 public record CallFigures(String scenario, boolean passed, String firstFailure, List<Long> responseMs,
-    List<Long> bargeInStopMs, List<Long> asrLagMs) {
+    List<Long> bargeInStopMs, List<Long> asrLagMs, List<Long> gatewaySpeechResponseMs,
+    List<Long> gatewayDtmfResponseMs) {
 
   public static CallFigures of(Scenario scenario, ScenarioResult r) {
     return new CallFigures(r.name(), r.passed(), r.passed() ? null : r.failures().get(0).expected(),
-        r.responseMs(), assertsBotKeepsTalking(scenario) ? List.of() : r.bargeInStopMs(), asrLag(r.events()));
+        r.responseMs(), assertsBotKeepsTalking(scenario) ? List.of() : r.bargeInStopMs(), asrLag(r.events()),
+        gatewayResponse(r.events(), "caller_speech_ended"), gatewayResponse(r.events(), "dtmf"));
+  }
+
+  static CallFigures failed(String scenario, String why) {
+    return new CallFigures(scenario, false, why, List.of(), List.of(), List.of(), List.of(), List.of());
+  }
+
+  /**
+   * The gateway's own view of response time (as {@code voicebot_response_latency_seconds}): from the
+   * turn's end as the gateway saw it ({@code caller_speech_ended}, already {@code call.endpointSilenceMs}
+   * after the caller's last sound, or the last {@code dtmf}) to the next {@code bot_utterance_started};
+   * only turns that ended with {@code endType}. Set beside the caller's figure, it shows where time goes.
+   */
+  static List<Long> gatewayResponse(List<JsonObject> events, String endType) {
+    List<Long> out = new ArrayList<>();
+    Long pending = null;
+    String pendingType = null;
+    for (JsonObject e : events) {
+      String type = e.getString("type", "");
+      if ("caller_speech_ended".equals(type) || "dtmf".equals(type)) {
+        pending = e.getLong("t_ms");
+        pendingType = type;
+      } else if ("bot_utterance_started".equals(type) && pending != null) {
+        Long t = e.getLong("t_ms");
+        if (endType.equals(pendingType) && t != null && t >= pending) {
+          out.add(t - pending);
+        }
+        pending = null;
+      }
+    }
+    return out;
   }
 
   /**

@@ -15,12 +15,14 @@ import java.util.TreeMap;
  * @param gatewayOutcomes {@code call_ended} outcomes as the gateway published them during the run
  * @param cpuPercent process CPU time over wall time, 100 = one core busy (2 cores = 200)
  * @param rssMbPerCall (peak RSS during - RSS idle before the first level) / concurrency
+ * @param gatewaySpeechResponse the gateway's clock: {@code caller_speech_ended} to the bot's next utterance
+ * @param gatewayDtmfResponse the gateway's clock: last {@code dtmf} to the bot's next utterance
  */
 public record LevelResult(int concurrency, int durationS, long wallMs, int callsStarted, int callsEnded,
     int callsPassed, Map<String, Integer> failureKinds, long blockedThreadWarnings, Distribution response,
     Distribution bargeInStop, Distribution asrLag, long synthesisGapFrames, long clockLate, double cpuPercent,
     double rssMbIdle, double rssMbPeak, double rssMbPerCall, int gatewayCallsStarted, int gatewayCallsEnded,
-    Map<String, Integer> gatewayOutcomes) {
+    Map<String, Integer> gatewayOutcomes, Distribution gatewaySpeechResponse, Distribution gatewayDtmfResponse) {
 
   public int failedScenarios() {
     return callsEnded - callsPassed;
@@ -54,6 +56,8 @@ public record LevelResult(int concurrency, int durationS, long wallMs, int calls
         .put("playout_underruns_by_kind", new JsonObject().put("synthesis_gap_frames", synthesisGapFrames)
             .put("clock_late", clockLate))
         .put("asr_lag_ms", asrLag.toJson())
+        .put("gateway_response_ms", new JsonObject().put("after_speech", gatewaySpeechResponse.toJson())
+            .put("after_dtmf", gatewayDtmfResponse.toJson()))
         .put("cpu_percent", round1(cpuPercent))
         .put("rss_mb", round1(rssMbPeak))
         .put("rss_mb_idle", round1(rssMbIdle))

@@ -105,7 +105,7 @@ public final class LoadLevel {
             try {
               calls.add(caller.apply(s));
             } catch (RuntimeException e) {
-              calls.add(new CallFigures(s.name(), false, "runner error: " + e, List.of(), List.of(), List.of()));
+              calls.add(CallFigures.failed(s.name(), "runner error: " + e));
             } finally {
               inFlight.decrementAndGet();
             }
@@ -130,12 +130,16 @@ public final class LoadLevel {
       List<Long> resp = new ArrayList<>();
       List<Long> barge = new ArrayList<>();
       List<Long> lag = new ArrayList<>();
+      List<Long> gwSpeech = new ArrayList<>();
+      List<Long> gwDtmf = new ArrayList<>();
       Map<String, Integer> kinds = new TreeMap<>();
       int passed = 0;
       for (CallFigures c : done) {
         resp.addAll(c.responseMs());
         barge.addAll(c.bargeInStopMs());
         lag.addAll(c.asrLagMs());
+        gwSpeech.addAll(c.gatewaySpeechResponseMs());
+        gwDtmf.addAll(c.gatewayDtmfResponseMs());
         if (c.passed()) {
           passed++;
         } else {
@@ -148,7 +152,8 @@ public final class LoadLevel {
           done.size(), passed, kinds, blockedWarnings.getAsLong() - blocked0, Distribution.of(resp),
           Distribution.of(barge), Distribution.of(lag), u1.synthesisGapFrames() - u0.synthesisGapFrames(),
           u1.clockLate() - u0.clockLate(), ProcessProbe.cpuPercent(cpu, wall), rssIdleMb, rss,
-          (rss - rssIdleMb) / concurrency, tally.started(), tally.ended(), tally.outcomes());
+          (rss - rssIdleMb) / concurrency, tally.started(), tally.ended(), tally.outcomes(),
+          Distribution.of(gwSpeech), Distribution.of(gwDtmf));
     } finally {
       sampler.shutdownNow();
     }

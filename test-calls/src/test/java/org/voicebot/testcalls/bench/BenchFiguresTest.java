@@ -126,6 +126,17 @@ class BenchFiguresTest {
   }
 
   @Test
+  void theGatewaysOwnResponseTimeIsSplitBySpeechAndKeypadTurns() {
+    List<JsonObject> ev = List.of(
+        ev(0, "bot_utterance_started"), // the greeting answers no turn
+        ev(2000, "caller_speech_ended"), ev(2100, "transcript"), ev(2350, "bot_utterance_started"),
+        ev(5000, "dtmf"), ev(5150, "dtmf"), ev(5190, "bot_utterance_started"),
+        ev(5900, "bot_utterance_started")); // a second utterance in the same answer
+    assertThat(CallFigures.gatewayResponse(ev, "caller_speech_ended")).containsExactly(350L);
+    assertThat(CallFigures.gatewayResponse(ev, "dtmf")).containsExactly(40L);
+  }
+
+  @Test
   void optionsAndTheScenarioMix() {
     BenchCommand.Options o = BenchCommand.parse(new String[] {"--calls", "3", "--duration", "600"}, Path.of("/h"));
     assertThat(o.calls()).isEqualTo(3);
@@ -172,6 +183,7 @@ class BenchFiguresTest {
         : new Distribution(3, (long) bargeP95 - 20, (long) bargeP95, (long) bargeP95, (long) bargeP95);
     return new LevelResult(n, 30, 35_000, 10, 10, 10 - failed, failed == 0 ? Map.of() : Map.of("x: y", failed),
         blocked, resp, barge, new Distribution(10, 300L, 500L, 600L, 600L), underruns, 0, 60.0 * n, 500, 520,
-        20.0 / n, 10, 10, Map.of("resolved", 10));
+        20.0 / n, 10, 10, Map.of("resolved", 10), new Distribution(5, 300L, 900L, 900L, 900L),
+        new Distribution(5, 50L, 90L, 90L, 90L));
   }
 }
