@@ -296,8 +296,12 @@ public final class BenchCommand {
         if (o.json() != null) {
           Files.writeString(o.json(), report.encodePrettily());
           Path png = chartPath(o.json());
-          LatencyChart.write(png, levels, slo);
-          out.println("bench: wrote " + o.json() + " and " + png);
+          try {
+            LatencyChart.write(png, levels, slo);
+            out.println("bench: wrote " + o.json() + " and " + png);
+          } catch (IOException | RuntimeException | Error e) { // the report matters more than its picture
+            out.println("bench: wrote " + o.json() + "; the chart " + png + " could not be drawn: " + e);
+          }
         }
         return status;
       }

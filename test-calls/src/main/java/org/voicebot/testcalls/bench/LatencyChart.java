@@ -48,7 +48,7 @@ public final class LatencyChart {
           pts.stream().mapToDouble(LevelResult::cpuPercent).max().orElse(100))));
       int pw = W - LEFT - RIGHT;
       int ph = H - TOP - BOTTOM;
-      g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+      font(g, new Font(Font.SANS_SERIF, Font.PLAIN, 12));
       g.setColor(new Color(230, 230, 230));
       for (int i = 0; i <= 5; i++) {
         int y = TOP + ph - ph * i / 5;
@@ -58,28 +58,28 @@ public final class LatencyChart {
       g.drawRect(LEFT, TOP, pw, ph);
       for (int i = 0; i <= 5; i++) {
         int y = TOP + ph - ph * i / 5;
-        g.drawString(Long.toString(maxMs * i / 5), LEFT - 45, y + 4);
-        g.drawString(Math.round(maxCpu * i / 5) + "%", LEFT + pw + 8, y + 4);
+        text(g, Long.toString(maxMs * i / 5), LEFT - 45, y + 4);
+        text(g, Math.round(maxCpu * i / 5) + "%", LEFT + pw + 8, y + 4);
       }
       for (int x = 0; x <= maxX; x++) {
         if (maxX <= 20 || x % Math.max(1, maxX / 10) == 0) {
           int px = LEFT + pw * x / maxX;
           g.drawLine(px, TOP + ph, px, TOP + ph + 4);
-          g.drawString(Integer.toString(x), px - 4, TOP + ph + 18);
+          text(g, Integer.toString(x), px - 4, TOP + ph + 18);
         }
       }
-      g.drawString("concurrent calls", LEFT + pw / 2 - 45, H - 25);
-      g.drawString("response latency at the caller, ms", 10, TOP - 18);
-      g.drawString("process CPU (100% = one core)", W - 200, TOP - 18);
-      g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-      g.drawString("voicebot bench: response latency and CPU against concurrency", LEFT, 22);
-      g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+      text(g, "concurrent calls", LEFT + pw / 2 - 45, H - 25);
+      text(g, "response latency at the caller, ms", 10, TOP - 18);
+      text(g, "process CPU (100% = one core)", W - 200, TOP - 18);
+      font(g, new Font(Font.SANS_SERIF, Font.BOLD, 14));
+      text(g, "voicebot bench: response latency and CPU against concurrency", LEFT, 22);
+      font(g, new Font(Font.SANS_SERIF, Font.PLAIN, 12));
       // the SLO line
       g.setColor(new Color(200, 0, 0));
       g.setStroke(new BasicStroke(1, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {6, 4}, 0));
       int sloY = TOP + ph - (int) (ph * slo.maxResponseP95Ms() / (double) maxMs);
       g.drawLine(LEFT, sloY, LEFT + pw, sloY);
-      g.drawString("SLO p95 " + slo.maxResponseP95Ms() + " ms", LEFT + 6, sloY - 4);
+      text(g, "SLO p95 " + slo.maxResponseP95Ms() + " ms", LEFT + 6, sloY - 4);
       g.setStroke(new BasicStroke(2));
       series(g, pts, maxX, maxMs, pw, ph, new Color(0, 90, 200), r -> r.response().p50());
       series(g, pts, maxX, maxMs, pw, ph, new Color(0, 150, 60), r -> r.response().p95());
@@ -114,11 +114,34 @@ public final class LatencyChart {
     }
   }
 
-  private static void legend(Graphics2D g, int x, int y, Color c, String text) {
+  private static void legend(Graphics2D g, int x, int y, Color c, String label) {
     g.setColor(c);
     g.fillRect(x, y - 8, 18, 4);
     g.setColor(Color.BLACK);
-    g.drawString(text, x + 24, y - 3);
+    text(g, label, x + 24, y - 3);
+  }
+
+  /** False once the machine turned out to have no fonts (a bare headless JRE): the chart is drawn unlabelled. */
+  private static boolean fonts = true;
+
+  private static void text(Graphics2D g, String s, int x, int y) {
+    if (fonts) {
+      try {
+        g.drawString(s, x, y);
+      } catch (RuntimeException | Error e) { // "no fonts found" / fontconfig errors on bare CI images
+        fonts = false;
+      }
+    }
+  }
+
+  private static void font(Graphics2D g, Font f) {
+    if (fonts) {
+      try {
+        g.setFont(f);
+      } catch (RuntimeException | Error e) {
+        fonts = false;
+      }
+    }
   }
 
   /** 1, 2 or 5 times a power of ten, at or above v. */
