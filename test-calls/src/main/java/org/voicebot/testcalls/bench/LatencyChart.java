@@ -69,8 +69,8 @@ public final class LatencyChart {
         }
       }
       text(g, "concurrent calls", LEFT + pw / 2 - 45, H - 25);
-      text(g, "response latency at the caller, ms", 10, TOP - 18);
-      text(g, "process CPU (100% = one core)", W - 200, TOP - 18);
+      text(g, "response latency at the caller, ms", 10, TOP - 12);
+      text(g, "process CPU (100% = one core)", W - 220, TOP - 18);
       font(g, new Font(Font.SANS_SERIF, Font.BOLD, 14));
       text(g, "voicebot bench: response latency and CPU against concurrency", LEFT, 22);
       font(g, new Font(Font.SANS_SERIF, Font.PLAIN, 12));
