@@ -258,6 +258,11 @@ public final class GatewayServer {
     }
   }
 
+  /** The call metrics (also on {@code /metrics}); null before start-up completes. */
+  public CallMetrics callMetrics() {
+    return metrics;
+  }
+
   public CallEventLog events() {
     return events;
   }

@@ -32,14 +32,20 @@ public final class Harness implements AutoCloseable {
   }
 
   public static Harness start() throws Exception {
-    Vertx vertx = Vertx.vertx();
+    return start(new io.vertx.core.VertxOptions(), c -> c);
+  }
+
+  /** With Vert.x options of one's own (e.g. the production blocked-thread limits) and a config tweak. */
+  public static Harness start(io.vertx.core.VertxOptions options,
+      java.util.function.UnaryOperator<GatewayConfig> tweak) throws Exception {
+    Vertx vertx = Vertx.vertx(options);
     try {
       AsteriskSimulator sim = await(AsteriskSimulator.start(vertx, SimulatorOptions.defaults()));
       SampleUtilityBackend backend = new SampleUtilityBackend(vertx, Clock.systemDefaultZone());
       String backendUrl = await(backend.start(0));
       GatewayConfig base = GatewayConfig.embeddedDefaults();
-      GatewayConfig config = base.withAri(base.ari().withUrl(sim.ariUrl()))
-          .withDialog(base.dialog().withBackendUrl(backendUrl));
+      GatewayConfig config = tweak.apply(base.withAri(base.ari().withUrl(sim.ariUrl()))
+          .withDialog(base.dialog().withBackendUrl(backendUrl)));
       GatewayServer gateway = await(GatewayServer.start(vertx, config));
       await(sim.awaitApp(gateway.appName(), Duration.ofSeconds(10)));
       // Calls enter through the dialplan an admin would install, pointed at this gateway.
@@ -88,7 +94,7 @@ public final class Harness implements AutoCloseable {
     vertx.close();
   }
 
-  static <T> T await(io.vertx.core.Future<T> f) throws Exception {
+  public static <T> T await(io.vertx.core.Future<T> f) throws Exception {
     try {
       return f.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
     } catch (java.util.concurrent.ExecutionException e) {

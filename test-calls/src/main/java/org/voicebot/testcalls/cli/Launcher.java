@@ -6,7 +6,7 @@ import org.voicebot.gateway.Main;
 import org.voicebot.gateway.bench.SpeechBenchmark;
 import org.voicebot.gateway.doctor.Doctor;
 
-/** The {@code ./voicebot} commands: demo, test-calls, serve, doctor, sample-backend, bench-speech. */
+/** The {@code ./voicebot} commands: demo, test-calls, serve, doctor, sample-backend, bench, bench-speech. */
 public final class Launcher {
 
   private Launcher() {}
@@ -25,6 +25,7 @@ public final class Launcher {
       case "doctor" -> Doctor.run(rest);
       case "sample-backend" -> SampleBackendCommand.run(rest);
       case "bench-speech" -> SpeechBenchmark.run(rest);
+      case "bench" -> org.voicebot.testcalls.bench.BenchCommand.run(rest, home);
       case "frustration-report" -> org.voicebot.testcalls.report.FrustrationReportCommand.run(rest, home);
       default -> {
         usage();
@@ -42,6 +43,8 @@ public final class Launcher {
           serve [--config FILE]                  run the gateway for a real Asterisk
           doctor [--config FILE]                 check the configured Asterisk and gateway ports
           sample-backend [--port 8090]           the sample utility backend (set dialog.backendUrl to it)
+          bench [--calls N] [--duration S] [--scenarios PATH]... [--json F] [--find-capacity]
+                                                 whole-call load benchmark and soak (BENCHMARKS.md)
           bench-speech [--max-streams N] [--calls N] [--fixtures DIR]   speech engine figures for this machine
           frustration-report [--json F | PATH...]   escalation precision/recall of the labelled frustration set""");
   }

@@ -18,6 +18,7 @@ final class CallerVoice {
 
   private final SpeechSynthesizer tts;
   private final Map<String, short[]> cache = new ConcurrentHashMap<>();
+  private final Map<Path, short[]> files = new ConcurrentHashMap<>();
 
   CallerVoice(SpeechSynthesizer tts) {
     this.tts = tts;
@@ -34,6 +35,15 @@ final class CallerVoice {
   }
 
   short[] file(Path wav) {
+    return files.computeIfAbsent(wav.toAbsolutePath().normalize(), CallerVoice::read);
+  }
+
+  /** Distinct phrases and files held in memory. */
+  int cached() {
+    return cache.size() + files.size();
+  }
+
+  private static short[] read(Path wav) {
     try {
       Pcm.Audio a = Pcm.readWav(wav);
       return a.sampleRate() == 8000 ? a.samples() : AntiAliasDecimator.resampleTo8k(a.samples(), a.sampleRate());
@@ -52,5 +62,36 @@ final class CallerVoice {
       out[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(pcm[i] * g)));
     }
     return out;
+  }
+
+  /** Milliseconds of whole 20 ms frames at the start that a listener would call silent ({@link BotEar#SOUND_PEAK}). */
+  static long leadingSilenceMs(short[] pcm) {
+    int frames = 0;
+    for (int off = 0; off < pcm.length && silent(pcm, off); off += FRAME) {
+      frames++;
+    }
+    return frames * 20L;
+  }
+
+  /** Milliseconds of whole 20 ms frames at the end that a listener would call silent. */
+  static long trailingSilenceMs(short[] pcm) {
+    int frames = 0;
+    int last = ((pcm.length + FRAME - 1) / FRAME - 1) * FRAME;
+    for (int off = last; off >= 0 && silent(pcm, off); off -= FRAME) {
+      frames++;
+    }
+    return frames * 20L;
+  }
+
+  private static final int FRAME = 160;
+
+  private static boolean silent(short[] pcm, int off) {
+    int end = Math.min(pcm.length, off + FRAME);
+    for (int i = off; i < end; i++) {
+      if (Math.abs(pcm[i]) > BotEar.SOUND_PEAK) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -182,14 +182,19 @@ final class ScenarioRun {
       waitForTurn();
     }
     sinceIndex = eventCount();
-    long[] sent = join(line.speak(CallerVoice.gain(pcm, how.gainDb())));
-    responseAnchors.add(new long[] {sent[1]});
+    short[] audio = CallerVoice.gain(pcm, how.gainDb());
+    long[] sent = join(line.speak(audio));
+    // Timed from the caller's first and last sounding frame, not from the synthesizer's leading and
+    // trailing pauses: "end of the caller's speech" as the caller (and the SLO) means it.
+    long onset = sent[0] + TimeUnit.MILLISECONDS.toNanos(CallerVoice.leadingSilenceMs(audio));
+    long speechEnd = sent[1] - TimeUnit.MILLISECONDS.toNanos(CallerVoice.trailingSilenceMs(audio));
+    responseAnchors.add(new long[] {Math.max(onset, speechEnd)});
     if (how.bargeIn()) {
-      long stopped = ear.soundStoppedAfter(sent[0], 5);
+      long stopped = ear.soundStoppedAfter(onset, 5);
       if (stopped > 0) {
-        bargeInStopMs.add(Math.max(0, TimeUnit.NANOSECONDS.toMillis(stopped - sent[0])));
+        bargeInStopMs.add(Math.max(0, TimeUnit.NANOSECONDS.toMillis(stopped - onset)));
       }
-      lastBargeInOnset = sent[0];
+      lastBargeInOnset = onset;
     }
   }
 
@@ -420,6 +425,11 @@ final class ScenarioRun {
     for (int i = 0; i < responseAnchors.size(); i++) {
       long from = responseAnchors.get(i)[0];
       long until = i + 1 < responseAnchors.size() ? responseAnchors.get(i + 1)[0] : Long.MAX_VALUE;
+      // The bot still sounding as the caller finished (a caller who talked over a prompt said with
+      // barge-in off) is no answer to that turn: no response time for it.
+      if (ear.soundBetween(from - TimeUnit.MILLISECONDS.toNanos(60), from)) {
+        continue;
+      }
       long first = ear.firstSoundBetween(from, until);
       if (first > 0) {
         out.add(TimeUnit.NANOSECONDS.toMillis(first - from));

@@ -29,6 +29,26 @@ public final class ScenarioRunner {
     this.app = app;
   }
 
+  /**
+   * Renders every caller phrase and reads every audio file the scenarios use, into the runner's
+   * in-memory cache, so that later calls spend no caller-side synthesis time (a load benchmark must not
+   * have its caller compete with the gateway for the CPU while it measures).
+   *
+   * @return the number of distinct phrases and files now cached
+   */
+  public int prerender(List<Scenario> scenarios) {
+    for (Scenario s : scenarios) {
+      for (var step : s.steps()) {
+        if (step instanceof org.voicebot.testcalls.scenario.ScenarioStep.Say say) {
+          voice.say(say.text());
+        } else if (step instanceof org.voicebot.testcalls.scenario.ScenarioStep.PlayAudio a) {
+          voice.file(a.file());
+        }
+      }
+    }
+    return voice.cached();
+  }
+
   public ScenarioResult run(Scenario scenario) {
     return new ScenarioRun(scenario, vertx, sim, log, voice, app).run();
   }

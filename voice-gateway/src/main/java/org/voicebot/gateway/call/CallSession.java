@@ -74,6 +74,7 @@ public final class CallSession implements CallHandle {
   private long clockTimer = -1;
   private long clockStartMs;
   private long framesSent;
+  /** Clock resyncs: the call's loop was more than a couple of frames late and the line skipped ahead. */
   private long underruns;
   private long utteranceIds;
   private long sayEpoch;
@@ -618,7 +619,9 @@ public final class CallSession implements CallHandle {
       streamingUtterance = false;
     }
     playout.interrupt();
-    publish(EventType.CALL_ENDED, "outcome", how.wire(), "playout_underruns", underruns);
+    // playout_gap_frames: ticks inside an utterance whose next frame was not synthesized yet (the caller heard silence).
+    publish(EventType.CALL_ENDED, "outcome", how.wire(), "playout_underruns", underruns,
+        "playout_gap_frames", playout.gapFrames());
     // Deleting the externalMedia channel closes the AudioSocket from Asterisk's side; closing it here
     // first would make the DELETE find the channel already gone.
     MediaEndpoint m = media;

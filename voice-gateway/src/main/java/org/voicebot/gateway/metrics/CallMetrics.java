@@ -32,6 +32,10 @@ import org.voicebot.gateway.events.CallEventLog;
  *       (quantiles via {@code histogram_quantile});
  *   <li>{@code voicebot_barge_ins_total}: bot utterances interrupted by the caller;
  *   <li>{@code voicebot_frustration_score}: each call's last frustration score when it ends (0 if none);
+ *   <li>{@code voicebot_playout_underruns_total{kind}}: from each {@code call_ended}: {@code synthesis_gap}
+ *       = 20 ms ticks inside a bot utterance whose next frame was not there yet (its next sentence still
+ *       being synthesized: the caller heard silence mid-reply), {@code clock_late} = times the call's
+ *       clock fell more than two frames behind and skipped ahead (a late event loop);
  *   <li>{@code voicebot_events_total{type}}: every event, by type.
  * </ul>
  *
@@ -57,6 +61,8 @@ public final class CallMetrics implements AutoCloseable {
   private final Map<EventType, Counter> eventsByType = new EnumMap<>(EventType.class);
   private final Timer responseLatency;
   private final Counter bargeIns;
+  private final Counter synthesisGapFrames;
+  private final Counter clockLate;
   private final DistributionSummary frustrationAtEnd;
 
   /** Registers the meters and subscribes to the log; {@link #close()} unsubscribes. */
@@ -86,6 +92,14 @@ public final class CallMetrics implements AutoCloseable {
         .register(registry);
     bargeIns = Counter.builder("voicebot.barge.ins")
         .description("Bot utterances interrupted by the caller")
+        .register(registry);
+    synthesisGapFrames = Counter.builder("voicebot.playout.underruns")
+        .description("Playout underruns: ticks of silence inside an utterance (synthesis_gap), clock resyncs (clock_late)")
+        .tag("kind", "synthesis_gap")
+        .register(registry);
+    clockLate = Counter.builder("voicebot.playout.underruns")
+        .description("Playout underruns: ticks of silence inside an utterance (synthesis_gap), clock resyncs (clock_late)")
+        .tag("kind", "clock_late")
         .register(registry);
     frustrationAtEnd = DistributionSummary.builder("voicebot.frustration.score")
         .description("Each call's last frustration score (0..1) when it ended")
@@ -123,12 +137,30 @@ public final class CallMetrics implements AutoCloseable {
           callsCounter(label(e.text("outcome"), OUTCOMES)).increment();
           Double score = lastFrustration.remove(id);
           frustrationAtEnd.record(score == null ? 0.0 : score);
+          if (e.data().get("playout_gap_frames") instanceof Number n) {
+            synthesisGapFrames.increment(n.doubleValue());
+          }
+          if (e.data().get("playout_underruns") instanceof Number n) {
+            clockLate.increment(n.doubleValue());
+          }
         }
         pendingTurnEnd.remove(id);
       }
       default -> {
         // counted by type only
       }
+    }
+  }
+
+  /** Playout underruns so far, summed over ended calls (see the class comment). */
+  public Underruns playoutUnderruns() {
+    return new Underruns((long) synthesisGapFrames.count(), (long) clockLate.count());
+  }
+
+  /** Ticks of silence inside utterances, and clock resyncs. */
+  public record Underruns(long synthesisGapFrames, long clockLate) {
+    public long total() {
+      return synthesisGapFrames + clockLate;
     }
   }
 

@@ -70,6 +70,23 @@ class CallMetricsTest {
   }
 
   @Test
+  void playoutUnderrunsAreSummedFromEachEndedCallByKind() {
+    log.publish(CallEvent.of("a", 0, EventType.CALL_STARTED));
+    log.publish(CallEvent.of("b", 0, EventType.CALL_STARTED));
+    log.publish(CallEvent.of("a", 900, EventType.CALL_ENDED, "outcome", "resolved", "playout_underruns", 1L,
+        "playout_gap_frames", 7L));
+    log.publish(CallEvent.of("a", 901, EventType.CALL_ENDED, "outcome", "resolved", "playout_underruns", 1L,
+        "playout_gap_frames", 7L)); // duplicate ignored
+    log.publish(CallEvent.of("b", 950, EventType.CALL_ENDED, "outcome", "abandoned", "playout_gap_frames", 2L));
+
+    assertThat(counter("voicebot.playout.underruns", "kind", "synthesis_gap")).isEqualTo(9);
+    assertThat(counter("voicebot.playout.underruns", "kind", "clock_late")).isEqualTo(1);
+    assertThat(metrics.playoutUnderruns()).isEqualTo(new CallMetrics.Underruns(9, 1));
+    assertThat(metrics.playoutUnderruns().total()).isEqualTo(10);
+    assertThat(registry.scrape()).contains("voicebot_playout_underruns_total{kind=\"synthesis_gap\"} 9.0");
+  }
+
+  @Test
   void bargeInsTransfersAndFrustration() {
     log.publish(CallEvent.of("a", 0, EventType.CALL_STARTED));
     log.publish(CallEvent.of("a", 10, EventType.BOT_UTTERANCE_FINISHED, "text", "x", "interrupted", true));
