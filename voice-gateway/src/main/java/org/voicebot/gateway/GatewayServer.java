@@ -223,8 +223,9 @@ public final class GatewayServer {
   }
 
   /** The dialog engine's frustration settings, with the threshold and any weights from configuration. */
-  static FrustrationConfig frustration(GatewayConfig.Frustration f) throws ConfigException {
-    FrustrationConfig base = FrustrationConfig.defaults().withTransferThreshold(f.threshold());
+  public static FrustrationConfig frustration(GatewayConfig.Frustration f) throws ConfigException {
+    FrustrationConfig base = FrustrationConfig.defaults().withTransferThreshold(f.threshold())
+        .withOfferPersonFirst(f.offerPersonFirst(), f.reofferMargin());
     if (f.weights().isEmpty()) {
       return base;
     }
@@ -234,7 +235,7 @@ public final class GatewayServer {
     try {
       for (int i = 0; i < parts.length; i++) {
         values[i] = parts[i].getAccessor().invoke(base);
-        if (parts[i].getType() == double.class) {
+        if (parts[i].getType() == double.class && !parts[i].getName().equals("reofferMargin")) { // its own key
           known.add(parts[i].getName());
         }
       }
