@@ -15,6 +15,8 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.voicebot.dialog.DialogDefinition;
+import org.voicebot.dialog.TransferReason;
 import org.voicebot.gateway.tts.Pcm;
 import org.voicebot.gateway.tts.Voice;
 import org.voicebot.testcalls.cli.Harness;
@@ -23,12 +25,17 @@ import org.voicebot.testcalls.sim.QueueBehaviour;
 import org.voicebot.testcalls.sim.SimulatedCall;
 
 /**
- * Issue 6, "never endless silence": a transferred caller whom no agent answers within the queue timeout
+ * Issue 6 end to end, through the shipped dialplan, on one gateway (few calls: CI time). The briefing: a
+ * transferred call's {@code GET /calls/{id}/summary.wav} lasts at most 20 s and, transcribed back by Sphinx4
+ * constrained to any briefing's vocabulary ({@link SummaryTranscriber}), names the intent and the reason, and
+ * not another intent or reason.
+ *
+ * <p>"Never endless silence": a transferred caller whom no agent answers within the queue timeout
  * (VOICEBOT_QUEUE_TIMEOUT, 1 s here, and an agent who never answers) goes back to the gateway through the
  * shipped dialplan's {@code AGI(agi://.../voicebot-callback)}: the bot says why and offers a call back or a
  * message. The scenario format cannot make a queue's agent stay away, hence a test class.
  */
-class NoAgentAnswersTest {
+class HandoffEndToEndTest {
 
   private static Harness h;
 
@@ -135,6 +142,44 @@ class NoAgentAnswersTest {
     } finally {
       h.sim.setGlobal("VOICEBOT_AGI", agi);
     }
+  }
+
+  @Test
+  void theAgentBriefingIsShortAndNamesTheIntentAndTheReason() throws Exception {
+    SimulatedCall call = h.sim.dial(DialOptions.of("from-phones", "500").withCaller("+15550106004", "Briefing"));
+    call.mediaReady().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    String botCall = call.uuidOfMedia();
+    call.sendDtmf('1'); // the keypad menu: the balance, which asks for the account number
+    assertThat(waitFor(() -> h.events(botCall).stream().anyMatch(e -> "intent".equals(e.getString("type"))
+        && "check_balance".equals(e.getString("name"))), 20_000)).isTrue();
+    call.sendDtmf('0');
+    call.sendDtmf('#'); // "0#" at a number prompt: a person
+    assertThat(waitFor(() -> call.queue() != null, 30_000)).as("transferred").isTrue();
+    HttpResponse<byte[]> wav = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+        "http://127.0.0.1:" + h.gateway.httpPort() + "/calls/" + botCall + "/summary.wav")).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    call.hangup();
+    assertThat(wav.statusCode()).isEqualTo(200);
+    Pcm.Audio audio = Pcm.readWav(wav.body());
+    assertThat(audio.sampleRate()).isEqualTo(8000);
+    double seconds = audio.samples().length / 8000.0;
+    assertThat(seconds).isBetween(2.0, 20.0);
+
+    DialogDefinition dialog = DialogDefinition.builtIn("utility-support");
+    String heard;
+    try (SummaryTranscriber asr = new SummaryTranscriber(dialog)) {
+      assertThat(asr.vocabulary()).contains("outage", "complaint", "bereavement", "sensitive", "frustrated");
+      heard = asr.transcribe(audio.samples());
+    }
+    String summary = h.gateway.summaries().json(botCall).orElseThrow().getString("text");
+    org.slf4j.LoggerFactory.getLogger(HandoffEndToEndTest.class).info("briefing '{}' ({} s) heard as '{}'", summary,
+        seconds, heard);
+    assertThat(BriefingCheck.names(heard, dialog, "check_balance", TransferReason.CALLER_REQUEST))
+        .as("'%s' (%.1f s) heard as '%s'", summary, seconds, heard).isTrue();
+    // the same check fails for a briefing about something else, or for another reason
+    assertThat(BriefingCheck.names(heard, dialog, "report_outage", TransferReason.CALLER_REQUEST)).isFalse();
+    assertThat(BriefingCheck.names(heard, dialog, "pay_bill", TransferReason.CALLER_REQUEST)).isFalse();
+    assertThat(BriefingCheck.names(heard, dialog, "check_balance", TransferReason.FRUSTRATION)).isFalse();
   }
 
   private static void waitForBotSilence(AtomicLong loud, long quietMs) throws InterruptedException {
