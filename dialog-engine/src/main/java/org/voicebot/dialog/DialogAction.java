@@ -35,6 +35,18 @@ public sealed interface DialogAction {
     }
   }
 
+  /**
+   * The bot offered a person because the caller sounds frustrated ({@code score}), instead of transferring
+   * at once (policy {@code offerPersonFirst}).
+   */
+  record PersonOffered(double score) implements DialogAction {}
+
+  /**
+   * The caller's answer to {@link PersonOffered}: {@code answer} is yes, no, none (silence) or unclear;
+   * {@code how} is speech, keypad or silence.
+   */
+  record PersonOfferAnswered(String answer, String how) implements DialogAction {}
+
   /** Hand the call to a human: after the gateway has played any preceding {@link Say}. */
   record TransferCall(String queue, TransferReason reason, HandoffSummary summary) implements DialogAction {}
 

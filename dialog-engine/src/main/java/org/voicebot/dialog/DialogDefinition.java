@@ -50,7 +50,7 @@ public final class DialogDefinition {
   public record Prompts(String greeting, String help, List<String> noMatch, List<String> noInput, String confirm,
       String confirmDeclined, String anythingElse, String whatElse, String goodbye, String startOver,
       String handOver, String systemError, String frustrationLeadIn, String failureLeadIn,
-      String confirmDeclinedRequest) {
+      String confirmDeclinedRequest, String offerPerson, String offerDeclined) {
     public Prompts {
       noMatch = List.copyOf(noMatch);
       noInput = List.copyOf(noInput);

@@ -12,6 +12,8 @@ import org.voicebot.dialog.DialogAction.CallBackend;
 import org.voicebot.dialog.DialogAction.EndCall;
 import org.voicebot.dialog.DialogAction.FrustrationChanged;
 import org.voicebot.dialog.DialogAction.IntentRecognized;
+import org.voicebot.dialog.DialogAction.PersonOfferAnswered;
+import org.voicebot.dialog.DialogAction.PersonOffered;
 import org.voicebot.dialog.DialogAction.Say;
 import org.voicebot.dialog.DialogAction.SlotFilled;
 import org.voicebot.dialog.DialogAction.TransferCall;
@@ -20,6 +22,7 @@ import org.voicebot.dialog.DialogDefinition.CommandKind;
 import org.voicebot.dialog.DialogDefinition.Fulfillment;
 import org.voicebot.dialog.DialogDefinition.Intent;
 import org.voicebot.dialog.DialogState.Phase;
+import org.voicebot.dialog.DialogState.PersonOffer;
 import org.voicebot.dialog.frustration.FrustrationDetector;
 import org.voicebot.dialog.frustration.FrustrationDetector.Assessment;
 import org.voicebot.dialog.frustration.FrustrationDetector.Signals;
@@ -47,6 +50,12 @@ import org.voicebot.dialog.summary.HandoffSummaryBuilder;
  * ({@code sensitive_topic}); {@code max_failures} consecutive no-match/no-input events transfer
  * ({@code repeated_failure}); a frustration score at or above the threshold transfers ({@code frustration});
  * a {@link DialogInput.SystemError} apologizes and transfers ({@code system_error}).
+ *
+ * <p>With {@link FrustrationConfig#offerPersonFirst()} the frustration threshold first offers a person:
+ * yes (speech or 1) transfers ({@code frustration}); no (speech or 2) carries on where the caller was, and
+ * the offer comes again only once the score has risen by {@link FrustrationConfig#reofferMargin()} above its
+ * lowest since; silence or an unclear answer transfers (in doubt, a human); a request for a person still
+ * transfers at once ({@code caller_request}).
  */
 public final class DialogEngine {
 
@@ -217,6 +226,9 @@ public final class DialogEngine {
     }
     out.addAll(List.of(p.confirmDeclined(), p.anythingElse(), p.whatElse(), p.goodbye(), p.startOver(),
         p.handOver(), p.systemError(), p.frustrationLeadIn(), p.failureLeadIn(), p.confirmDeclinedRequest()));
+    if (detector.config().offerPersonFirst()) {
+      out.addAll(List.of(p.offerPerson(), p.offerDeclined()));
+    }
     out.removeIf(t -> t.contains("{")); // templates are rendered per call
     return List.copyOf(out);
   }
@@ -241,6 +253,10 @@ public final class DialogEngine {
     private String lastPrompt;
     private final List<String> facts;
     private final List<String> resolved;
+    private PersonOffer offer;
+    /** The caller said yes to the offer of a person: they heard the apology already. */
+    private boolean offerAccepted;
+    private boolean offerDeclined;
 
     private final List<DialogAction> events = new ArrayList<>();
     private final List<Say> says = new ArrayList<>();
@@ -269,6 +285,7 @@ public final class DialogEngine {
       lastPrompt = s.lastPrompt();
       facts = new ArrayList<>(s.facts());
       resolved = new ArrayList<>(s.resolved());
+      offer = s.offer();
     }
 
     // ---- inputs
@@ -296,6 +313,10 @@ public final class DialogEngine {
       turns++;
       String heard = s.text() == null ? "" : s.text().strip();
       signals = Signals.utterance(heard, s.features());
+      if (phase == Phase.OFFERING_PERSON) {
+        offerSpeech(heard);
+        return;
+      }
       if (heard.isEmpty()) {
         notUnderstood(null);
         return;
@@ -332,6 +353,10 @@ public final class DialogEngine {
     }
 
     void key(char digit) {
+      if (phase == Phase.OFFERING_PERSON) {
+        offerKey(digit);
+        return;
+      }
       if (phase == Phase.AWAITING_BACKEND && digit != '0') {
         return;
       }
@@ -373,6 +398,10 @@ public final class DialogEngine {
     }
 
     void noInput() {
+      if (phase == Phase.OFFERING_PERSON) {
+        answerOffer("none", "silence");
+        return;
+      }
       if (phase == Phase.AWAITING_BACKEND) {
         return; // the caller is waiting for us, not the other way round
       }
@@ -395,6 +424,64 @@ public final class DialogEngine {
         return;
       }
       reprompt(def.prompts().noInput());
+    }
+
+    // ---- the offer of a person
+
+    private void offerSpeech(String heard) {
+      IntentMatch m = heard.isEmpty() ? null : classifier.classify(heard);
+      if (m != null && isAgent(m)) {
+        requestPerson(m);
+        return;
+      }
+      if (m != null && command(m) == CommandKind.REPEAT) {
+        command(CommandKind.REPEAT, m);
+        return;
+      }
+      Optional<String> yn = m == null ? Optional.empty() : yesNo(heard, m);
+      if (yn.isPresent()) {
+        events.add(recognized(m, yn.get().equals("yes") ? CommandKind.YES : CommandKind.NO));
+      }
+      answerOffer(yn.orElse("unclear"), "speech");
+    }
+
+    private void offerKey(char digit) {
+      switch (digit) {
+        case '0':
+          signals = signals.withZeroPressed();
+          requestPerson(null);
+          break;
+        case '*':
+          command(CommandKind.REPEAT, null);
+          break;
+        case '1':
+          answerOffer("yes", "keypad");
+          break;
+        case '2':
+          answerOffer("no", "keypad");
+          break;
+        default:
+          answerOffer("unclear", "keypad");
+      }
+    }
+
+    /** yes, none and unclear go to a person (in doubt, a human); no carries on where the caller was. */
+    private void answerOffer(String answer, String how) {
+      events.add(new PersonOfferAnswered(answer, how));
+      if (answer.equals("no")) {
+        fact("Declined the offer of a person");
+        offerDeclined = true;
+        phase = offer.returnPhase();
+        say(def.prompts().offerDeclined(), true);
+        if (offer.resume() != null && !offer.resume().isBlank()) {
+          say(offer.resume(), true);
+        }
+        return;
+      }
+      fact(answer.equals("yes") ? "Accepted the offer of a person"
+          : answer.equals("none") ? "Did not answer the offer of a person" : "Gave no clear answer to the offer of a person");
+      offerAccepted = answer.equals("yes");
+      transfer = TransferReason.FRUSTRATION;
     }
 
     // ---- speech by phase
@@ -912,17 +999,40 @@ public final class DialogEngine {
       // A frustrated caller is handed over as frustrated even when this turn was also their last failure:
       // the agent should know to apologise first, and the report should count it as a frustration escalation.
       boolean overridable = transfer == null || transfer == TransferReason.REPEATED_FAILURE;
-      if (overridable && end == null && a.score() >= detector.config().transferThreshold()) {
-        says.clear();
-        transfer = TransferReason.FRUSTRATION;
-        fact("Frustration score " + a.score());
+      FrustrationConfig cfg = detector.config();
+      if (offerDeclined) {
+        offer = new PersonOffer(null, null, a.score());
+      } else if (offer.declined() && a.score() < offer.declinedAt()) {
+        offer = new PersonOffer(null, null, a.score()); // the bar for another offer falls with the score
+      }
+      // The caller's answer to an offer decides this turn by itself (above); otherwise the threshold applies.
+      boolean answeringOffer = before.phase() == Phase.OFFERING_PERSON;
+      if (!answeringOffer && overridable && end == null && a.score() >= cfg.transferThreshold()) {
+        boolean offerPolicy = cfg.offerPersonFirst() && transfer == null && phase != Phase.AWAITING_BACKEND;
+        boolean risenAgain = !offer.declined() || a.score() >= offer.declinedAt() + cfg.reofferMargin();
+        if (offerPolicy && risenAgain) {
+          String resume = String.join(" ", says.stream().map(Say::text).toList());
+          offer = new PersonOffer(phase, resume, offer.declinedAt());
+          says.clear();
+          phase = Phase.OFFERING_PERSON;
+          actions.add(new PersonOffered(a.score()));
+          fact("Frustration score " + a.score() + "; offered a person");
+          say(def.prompts().offerPerson(), true);
+        } else if (!offerPolicy || !offer.declined()) {
+          says.clear();
+          transfer = TransferReason.FRUSTRATION;
+          fact("Frustration score " + a.score());
+        }
+        // else: the caller declined and the score has not risen enough since: carry on
       }
       DialogAction last = null;
       CallOutcome outcome = null;
       if (transfer != null) {
         switch (transfer) {
           case FRUSTRATION:
-            says.add(new Say(def.prompts().frustrationLeadIn(), false));
+            if (!offerAccepted) {
+              says.add(new Say(def.prompts().frustrationLeadIn(), false));
+            }
             break;
           case REPEATED_FAILURE:
             says.add(new Say(def.prompts().failureLeadIn(), false));
@@ -949,7 +1059,7 @@ public final class DialogEngine {
       }
       DialogState next = new DialogState(before.callId(), callerId, outcome != null ? Phase.ENDED : phase,
           currentIntent, pendingSlot, confirmingIntent, slots, pendingKeys, turns, failures, noMatches, noInputs,
-          frustration, lastPrompt, facts, resolved, outcome, today, rejections, secrets);
+          frustration, lastPrompt, facts, resolved, outcome, today, rejections, secrets, offer);
       return new Step(next, actions);
     }
 

@@ -76,7 +76,7 @@ final class DialogFileParser {
     Prompts prompts = prompts(top.fields("prompts",
         List.of("greeting", "help", "no_match", "no_input", "confirm", "confirm_declined", "anything_else",
             "what_else", "goodbye", "start_over", "hand_over", "system_error", "frustration_lead_in",
-            "failure_lead_in", "request_declined"),
+            "failure_lead_in", "request_declined", "offer_person", "offer_declined"),
         List.of("greeting", "help", "no_match", "no_input", "confirm", "anything_else", "goodbye", "hand_over",
             "system_error")));
 
@@ -176,7 +176,11 @@ final class DialogFileParser {
         p.string("hand_over"), p.string("system_error"),
         p.stringOr("frustration_lead_in", "I'm sorry this has been difficult."),
         p.stringOr("failure_lead_in", "I'm sorry, I'm having trouble understanding."),
-        p.stringOr("request_declined", "Okay, let's correct that."));
+        p.stringOr("request_declined", "Okay, let's correct that."),
+        // Honest about being a bot and about the wait; the answer is yes/no or 1/2.
+        p.stringOr("offer_person", "I'm sorry this is taking so long. Would you like me to put you through to a"
+            + " colleague? Say yes or press 1, or say no or press 2."),
+        p.stringOr("offer_declined", "Alright, let's carry on."));
   }
 
   private Intent intent(String name, Fields f) throws DialogDefinitionException {

@@ -28,6 +28,8 @@ import org.voicebot.dialog.frustration.FrustrationState;
  * @param rejections values the backend turned down in the current intent (a wrong account number)
  * @param secrets raw values of sensitive slots (card numbers), kept only to send to the backend; never
  *     shown by {@link #toString()}, never in events or summaries
+ * @param offer the pending or declined offer of a person (frustration policy "offer a person first"), or
+ *     {@link PersonOffer#NONE}
  */
 public record DialogState(
     String callId,
@@ -49,7 +51,22 @@ public record DialogState(
     CallOutcome outcome,
     java.time.LocalDate today,
     int rejections,
-    Map<String, String> secrets) {
+    Map<String, String> secrets,
+    PersonOffer offer) {
+
+  /**
+   * The "would you like a colleague?" offer. {@code returnPhase} and {@code resume} say where the caller was
+   * and what the bot was about to say when it offered (said after a "no"); {@code declinedAt} is the lowest
+   * frustration score since the caller declined (negative: never declined), the bar a new offer must clear
+   * by the configured margin.
+   */
+  public record PersonOffer(Phase returnPhase, String resume, double declinedAt) {
+    public static final PersonOffer NONE = new PersonOffer(null, null, -1);
+
+    public boolean declined() {
+      return declinedAt >= 0;
+    }
+  }
 
   /** Where the conversation stands. */
   public enum Phase {
@@ -67,6 +84,8 @@ public record DialogState(
     COLLECTING_SLOT,
     /** Answered; asked "Is there anything else?" */
     ANYTHING_ELSE,
+    /** Offered a person because the caller sounds frustrated; waiting for yes or no. */
+    OFFERING_PERSON,
     /** Transferred or ended: later events change nothing. */
     ENDED
   }
@@ -77,11 +96,12 @@ public record DialogState(
     resolved = List.copyOf(resolved);
     pendingKeys = pendingKeys == null ? "" : pendingKeys;
     secrets = secrets == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(secrets));
+    offer = offer == null ? PersonOffer.NONE : offer;
   }
 
   static DialogState initial(String callId, String callerId) {
     return new DialogState(callId, callerId, Phase.NOT_STARTED, null, null, null, Map.of(), "", 0, 0, 0, 0,
-        FrustrationState.initial(), null, List.of(), List.of(), null, null, 0, Map.of());
+        FrustrationState.initial(), null, List.of(), List.of(), null, null, 0, Map.of(), PersonOffer.NONE);
   }
 
   /** The latest frustration score, 0..1. */

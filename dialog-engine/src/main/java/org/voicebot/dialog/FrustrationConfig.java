@@ -29,6 +29,10 @@ import java.util.List;
  * @param angerPhrases phrases that count as anger or complaint (lower case words)
  * @param profanities words that count as swearing
  * @param alreadySaidPhrases phrases that say "I told you already"
+ * @param offerPersonFirst at the threshold, first ask "would you like a colleague?" instead of transferring;
+ *     yes, no answer or an unclear answer transfers, no carries on
+ * @param reofferMargin after a "no", the score must rise this much above its lowest since then before
+ *     the bot offers again
  */
 public record FrustrationConfig(
     double transferThreshold,
@@ -52,12 +56,14 @@ public record FrustrationConfig(
     double progressDecay,
     List<String> angerPhrases,
     List<String> profanities,
-    List<String> alreadySaidPhrases) {
+    List<String> alreadySaidPhrases,
+    boolean offerPersonFirst,
+    double reofferMargin) {
 
   public FrustrationConfig {
     double[] unit = {transferThreshold, higherPitchRatio, widerPitchRatio, fasterRatio, raisedVoice, higherPitch,
         widerPitch, faster, angryWords, profanity, alreadySaid, askedForPerson, noMatch, noInput, repeatedRequest,
-        bargeIn, zeroPressed, progressDecay};
+        bargeIn, zeroPressed, progressDecay, reofferMargin};
     for (double v : unit) {
       if (!(v >= 0.0 && v <= 1.0)) {
         throw new IllegalArgumentException("frustration weights, ratios and threshold must be within 0..1, got " + v);
@@ -100,13 +106,23 @@ public record FrustrationConfig(
             "i said", "how many times", "again and again", "already gave", "listen to me", "i already did",
             "said that already", "i keep saying",
             // whole phrasings, for the grammar recognizer (see the anger phrases)
-            "i already told you", "i told you"));
+            "i already told you", "i told you"),
+        false, 0.15);
   }
 
   /** The same settings with another transfer threshold. */
   public FrustrationConfig withTransferThreshold(double threshold) {
     return new FrustrationConfig(threshold, louderDb, higherPitchRatio, widerPitchRatio, fasterRatio, raisedVoice,
         higherPitch, widerPitch, faster, angryWords, profanity, alreadySaid, askedForPerson, noMatch, noInput,
-        repeatedRequest, bargeIn, zeroPressed, progressDecay, angerPhrases, profanities, alreadySaidPhrases);
+        repeatedRequest, bargeIn, zeroPressed, progressDecay, angerPhrases, profanities, alreadySaidPhrases,
+        offerPersonFirst, reofferMargin);
+  }
+
+  /** The same settings with the "offer a person first" policy on or off and the margin for a second offer. */
+  public FrustrationConfig withOfferPersonFirst(boolean offer, double margin) {
+    return new FrustrationConfig(transferThreshold, louderDb, higherPitchRatio, widerPitchRatio, fasterRatio,
+        raisedVoice, higherPitch, widerPitch, faster, angryWords, profanity, alreadySaid, askedForPerson, noMatch,
+        noInput, repeatedRequest, bargeIn, zeroPressed, progressDecay, angerPhrases, profanities, alreadySaidPhrases,
+        offer, margin);
   }
 }

@@ -24,6 +24,9 @@ import org.voicebot.gateway.asr.sphinx.SphinxStreamingRecognizer;
 import org.voicebot.gateway.asr.vosk.VoskRecognizer;
 import org.voicebot.gateway.asterisk.agi.AgiCallPath;
 import org.voicebot.gateway.asterisk.agi.FastAgiServer;
+import org.voicebot.gateway.callback.CallbackChoice;
+import org.voicebot.gateway.callback.CallbackOfferPath;
+import org.voicebot.gateway.callback.CallbackRegistry;
 import org.voicebot.gateway.asterisk.ari.AriClient;
 import org.voicebot.gateway.asterisk.ari.StasisApp;
 import org.voicebot.gateway.backend.BackendClient;
@@ -58,6 +61,7 @@ public final class GatewayServer {
   private final CallEventLog events;
   private final SummaryStore summaries = new SummaryStore(1000);
   private final MediaRegistry media = new MediaRegistry();
+  private final CallbackRegistry callbacks = new CallbackRegistry(1000);
   private SpeechSynthesizer tts;
   private StreamingRecognizer asr;
   private SpeechServices speech;
@@ -104,6 +108,9 @@ public final class GatewayServer {
     phrases.addAll(frustrationConfig.angerPhrases());
     phrases.addAll(frustrationConfig.alreadySaidPhrases());
     phrases.addAll(frustrationConfig.profanities());
+    if (config.agi().enabled()) {
+      phrases.addAll(CallbackChoice.PHRASES); // the callback offer after an unanswered queue (FastAGI)
+    }
     Future<SpeechSynthesizer> ttsReady = vertx.executeBlocking(MaryTtsSynthesizer::start, false);
     Future<StreamingRecognizer> asrReady = vertx.executeBlocking(() -> loadRecognizer(phrases), false);
     return Future.all(ttsReady, asrReady).compose(v -> {
@@ -113,8 +120,16 @@ public final class GatewayServer {
       speech = new SpeechServices(vertx, tts, asr, config.asr().decoders(), Math.max(2, cores));
       // The hold line first: without it a synthesis failure would leave callers in silence.
       return speech.renderHoldPrompt().compose(x -> config.tts().cachePrompts()
-          ? speech.warmPromptCache(dialog.staticPrompts()) : Future.succeededFuture());
+          ? speech.warmPromptCache(prompts()) : Future.succeededFuture());
     }).compose(v -> startEdges());
+  }
+
+  private List<String> prompts() {
+    List<String> out = new ArrayList<>(dialog.staticPrompts());
+    if (config.agi().enabled()) {
+      out.addAll(CallbackOfferPath.prompts());
+    }
+    return out;
   }
 
   private DialogDefinition loadDialog() throws DialogDefinitionException {
@@ -149,7 +164,8 @@ public final class GatewayServer {
     registry = JvmMetrics.newPrometheusRegistry();
     jvm = JvmMetrics.bindTo(registry);
     metrics = new CallMetrics(registry, events);
-    HttpApi api = new HttpApi(vertx, events, registry, this::health, summaries::wav, summaries::json);
+    HttpApi api = new HttpApi(vertx, events, registry, this::health, summaries::wav, summaries::json)
+        .callbacks(callbacks::json);
     http = vertx.createHttpServer();
     audioSocket = new AudioSocketServer(vertx, media, config.audiosocket().maxPayloadBytes(), 5000);
     Future<HttpServer> httpUp = http.requestHandler(api.router()).listen(config.http().port(), config.http().host());
@@ -203,7 +219,11 @@ public final class GatewayServer {
     GatewayConfig.Agi g = config.agi();
     agiCalls = new AgiCallPath(vertx, media, config.audiosocket().advertisedAddress(audioSocketPort),
         AgiCallPath.Timing.DEFAULT, (ids, control) -> newCall(ids.uuid(), ids.callerNumber(), control));
-    fastAgi = new FastAgiServer(vertx, FastAgiServer.Settings.defaults(AgiCallPath.SCRIPT), agiCalls::onSession);
+    CallbackOfferPath offers = new CallbackOfferPath(vertx, media,
+        config.audiosocket().advertisedAddress(audioSocketPort), speech, callbacks, events,
+        CallbackOfferPath.Settings.defaults(callServices.settings().endpointer()));
+    fastAgi = new FastAgiServer(vertx, FastAgiServer.Settings.defaults(AgiCallPath.SCRIPT),
+        Map.of(AgiCallPath.SCRIPT, agiCalls::onSession, CallbackOfferPath.SCRIPT, offers::onSession));
     return fastAgi.listen(g.host(), g.port()).map(port -> {
       agiPort = port;
       log.info("FastAGI on {}:{} (dialplan: AGI(agi://{}:{}/{}))", g.host(), port, g.host(), port, AgiCallPath.SCRIPT);
@@ -223,8 +243,9 @@ public final class GatewayServer {
   }
 
   /** The dialog engine's frustration settings, with the threshold and any weights from configuration. */
-  static FrustrationConfig frustration(GatewayConfig.Frustration f) throws ConfigException {
-    FrustrationConfig base = FrustrationConfig.defaults().withTransferThreshold(f.threshold());
+  public static FrustrationConfig frustration(GatewayConfig.Frustration f) throws ConfigException {
+    FrustrationConfig base = FrustrationConfig.defaults().withTransferThreshold(f.threshold())
+        .withOfferPersonFirst(f.offerPersonFirst(), f.reofferMargin());
     if (f.weights().isEmpty()) {
       return base;
     }
@@ -234,7 +255,7 @@ public final class GatewayServer {
     try {
       for (int i = 0; i < parts.length; i++) {
         values[i] = parts[i].getAccessor().invoke(base);
-        if (parts[i].getType() == double.class) {
+        if (parts[i].getType() == double.class && !parts[i].getName().equals("reofferMargin")) { // its own key
           known.add(parts[i].getName());
         }
       }
@@ -265,6 +286,11 @@ public final class GatewayServer {
 
   public CallEventLog events() {
     return events;
+  }
+
+  /** Callers who asked to be called back (the callback offer after an unanswered queue). */
+  public CallbackRegistry callbacks() {
+    return callbacks;
   }
 
   public SummaryStore summaries() {

@@ -2,7 +2,9 @@ package org.voicebot.dialog.events;
 
 /**
  * The call event vocabulary of the test-call scenario format (section "Call events"), plus
- * {@code backend_request}/{@code backend_reply} (operation, result, time: never the request's values).
+ * {@code backend_request}/{@code backend_reply} (operation, result, time: never the request's values),
+ * {@code person_offered}/{@code person_offer_answered} (the "offer a person first" policy) and
+ * {@code callback_requested} (no agent answered; the caller asked to be called back).
  */
 public enum EventType {
   CALL_STARTED,
@@ -16,6 +18,9 @@ public enum EventType {
   SLOT,
   FRUSTRATION,
   TRANSFER,
+  PERSON_OFFERED,
+  PERSON_OFFER_ANSWERED,
+  CALLBACK_REQUESTED,
   BACKEND_REQUEST,
   BACKEND_REPLY,
   CALL_ENDED;

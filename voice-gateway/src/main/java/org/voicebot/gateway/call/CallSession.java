@@ -449,6 +449,10 @@ public final class CallSession implements CallHandle {
       publish(EventType.SLOT, "name", s.name(), "value", s.value());
     } else if (action instanceof DialogAction.FrustrationChanged f) {
       publish(EventType.FRUSTRATION, "score", round(f.score()), "cues", f.cues());
+    } else if (action instanceof DialogAction.PersonOffered o) {
+      publish(EventType.PERSON_OFFERED, "score", round(o.score()));
+    } else if (action instanceof DialogAction.PersonOfferAnswered a) {
+      publish(EventType.PERSON_OFFER_ANSWERED, "answer", a.answer(), "how", a.how());
     } else if (action instanceof DialogAction.CallBackend b) {
       callBackend(b);
     } else if (action instanceof DialogAction.Say say) {

@@ -533,7 +533,8 @@ public final class ConfigLoader {
             (Long) v.get("call.maxCallMs")),
         new GatewayConfig.Privacy((Boolean) v.get("privacy.recordAudio")),
         new GatewayConfig.Frustration((Double) v.get("frustration.threshold"),
-            (Map<String, Double>) v.get("frustration.weights")),
+            (Map<String, Double>) v.get("frustration.weights"), (Boolean) v.get("frustration.offerPersonFirst"),
+            (Double) v.get("frustration.reofferMargin")),
         new GatewayConfig.Events((Integer) v.get("events.retainedCalls")));
   }
 

@@ -86,6 +86,8 @@ final class ConfigSchema {
       bool("privacy", "recordAudio"),
 
       decimal("frustration", "threshold", 0, 1),
+      bool("frustration", "offerPersonFirst"),
+      decimal("frustration", "reofferMargin", 0, 1),
       new Key("frustration", "weights", Kind.WEIGHTS, 0, 0, List.of(), false, false, false),
 
       integer("events", "retainedCalls", 0, 1_000_000));

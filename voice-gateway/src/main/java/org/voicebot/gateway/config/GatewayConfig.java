@@ -172,8 +172,13 @@ public record GatewayConfig(
 
   public record Privacy(boolean recordAudio) {}
 
-  /** @param weights cue name to weight, passed through to the dialog engine unchanged */
-  public record Frustration(double threshold, Map<String, Double> weights) {
+  /**
+   * @param weights cue name to weight, passed through to the dialog engine unchanged
+   * @param offerPersonFirst at the threshold, ask "would you like a colleague?" before transferring
+   * @param reofferMargin after a "no", how far the score must rise above its lowest before a new offer
+   */
+  public record Frustration(double threshold, Map<String, Double> weights, boolean offerPersonFirst,
+      double reofferMargin) {
     public Frustration {
       weights = Collections.unmodifiableMap(new LinkedHashMap<>(weights));
     }

@@ -37,6 +37,7 @@ import org.voicebot.gateway.events.CallRecord;
  * GET /calls/:id/events        the call's events, JSON array in order
  * GET /calls/:id/summary       the handoff summary as JSON for an agent's screen
  * GET /calls/:id/summary.wav   the spoken summary (8 kHz WAV) that Asterisk's Queue plays to the agent
+ * GET /callbacks              callers who asked to be called back when no agent answered, newest first
  * GET /events[?call=ID]        live Server-Sent Events: one "data: {json}" per event, heartbeat comments
  * </pre>
  *
@@ -58,6 +59,7 @@ public final class HttpApi {
   private final Function<String, Optional<Buffer>> summaryWav;
   private final Function<String, Optional<JsonObject>> summaryJson;
   private final long heartbeatMs;
+  private java.util.function.Supplier<JsonArray> callbacks = JsonArray::new;
 
   public HttpApi(
       Vertx vertx,
@@ -87,6 +89,12 @@ public final class HttpApi {
     this.heartbeatMs = Math.max(1, heartbeat.toMillis());
   }
 
+  /** Where {@code GET /callbacks} reads the callback requests (none until set). Returns this. */
+  public HttpApi callbacks(java.util.function.Supplier<JsonArray> requests) {
+    this.callbacks = Objects.requireNonNull(requests, "requests");
+    return this;
+  }
+
   /** A new router with every route; each call builds a fresh one. */
   public Router router() {
     Router router = Router.router(vertx);
@@ -98,6 +106,8 @@ public final class HttpApi {
     router.get("/calls/:id/summary").handler(this::summary);
     router.route("/calls/:id/summary.wav").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(this::summaryWav);
     router.get("/events").handler(this::eventStream);
+    router.get("/callbacks").handler(ctx -> ctx.response().putHeader("content-type", JSON)
+        .end(callbacks.get().encodePrettily()));
     router.errorHandler(404, ctx -> error(ctx, 404, "no such resource: " + ctx.request().path()));
     router.errorHandler(405, ctx -> error(ctx, 405, "method not allowed: " + ctx.request().method()));
     router.errorHandler(500, ctx -> {

@@ -67,6 +67,8 @@ class ConfigLoaderTest {
     assertThat(c.privacy().recordAudio()).isFalse();
     assertThat(c.frustration().threshold()).isEqualTo(0.7);
     assertThat(c.frustration().weights()).isEmpty();
+    assertThat(c.frustration().offerPersonFirst()).isFalse();
+    assertThat(c.frustration().reofferMargin()).isEqualTo(0.15);
     assertThat(c.events().retainedCalls()).isEqualTo(1000);
   }
 
@@ -150,6 +152,23 @@ class ConfigLoaderTest {
     assertThat(c.frustration().weights()).containsEntry("raisedVoice", 0.9).containsEntry("profanity", 0.8)
         .containsEntry("zeroPressed", 0.3).hasSize(3);
     assertThat(c.ari().password()).isEqualTo("pw");
+  }
+
+  @Test
+  void offerPolicyFromTheEnvironmentReachesTheDialogEngine() throws Exception {
+    GatewayConfig c = ConfigLoader.load(Optional.empty(), Map.of("VOICEBOT_ARI_PASSWORD", "pw",
+        "VOICEBOT_FRUSTRATION_OFFER_PERSON_FIRST", "true", "VOICEBOT_FRUSTRATION_REOFFER_MARGIN", "0.2"));
+    assertThat(c.frustration().offerPersonFirst()).isTrue();
+    org.voicebot.dialog.FrustrationConfig engine = org.voicebot.gateway.GatewayServer.frustration(c.frustration());
+    assertThat(engine.offerPersonFirst()).isTrue();
+    assertThat(engine.reofferMargin()).isEqualTo(0.2);
+  }
+
+  @Test
+  void offerPolicyKeysAreValidated() throws IOException {
+    Path f = yaml("frustration:\n  offerPersonFirst: maybe\n  reofferMargin: 1.5\n");
+    String m = messageOf(() -> ConfigLoader.load(Optional.of(f), PASSWORD));
+    assertThat(m).contains("frustration.offerPersonFirst").contains("frustration.reofferMargin: 1.5 is out of range");
   }
 
   @Test

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * {@link NetServer}: no thread per call. Each connection must send a complete header block within the
  * header timeout; a malformed one ends that connection with one WARN line naming the peer and the
  * problem. A request for any script other than the served one is closed without a word, so that
- * call's dialplan simply continues after AGI() (fail-open). A served request becomes an
+ * call's dialplan simply continues after AGI() (fail-open). Several scripts can share the port (the call
+ * path {@code voicebot} and the callback offer {@code voicebot-callback}). A served request becomes an
  * {@link AgiSession} handed to the session handler.
  */
 public final class FastAgiServer {
@@ -37,14 +38,19 @@ public final class FastAgiServer {
 
   private final Vertx vertx;
   private final Settings settings;
-  private final Handler<AgiSession> sessions;
+  private final java.util.Map<String, Handler<AgiSession>> scripts;
   private final AtomicLong refused = new AtomicLong();
   private NetServer server;
 
   public FastAgiServer(Vertx vertx, Settings settings, Handler<AgiSession> sessions) {
+    this(vertx, settings, java.util.Map.of(settings.script(), sessions));
+  }
+
+  /** Serves several scripts on one port: script name (the path of the AGI URL) to its session handler. */
+  public FastAgiServer(Vertx vertx, Settings settings, java.util.Map<String, Handler<AgiSession>> scripts) {
     this.vertx = vertx;
     this.settings = settings;
-    this.sessions = sessions;
+    this.scripts = java.util.Map.copyOf(scripts);
   }
 
   /** Listens; the future carries the bound port (useful with port 0). */
@@ -111,9 +117,10 @@ public final class FastAgiServer {
       } else if (r.complete()) {
         vertx.cancelTimer(timer);
         AgiRequest request = r.request();
-        if (!request.script().equals(settings.script())) {
-          log.info("FastAGI {}: script '{}' is not served here (only '{}'); closing so the dialplan continues"
-              + " (channel {})", remote, request.script(), settings.script(), request.channel());
+        Handler<AgiSession> sessions = scripts.get(request.script());
+        if (sessions == null) {
+          log.info("FastAGI {}: script '{}' is not served here (only {}); closing so the dialplan continues"
+              + " (channel {})", remote, request.script(), new java.util.TreeSet<>(scripts.keySet()), request.channel());
           refuse(null, false);
           return;
         }
