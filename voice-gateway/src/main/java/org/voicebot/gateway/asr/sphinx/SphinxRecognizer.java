@@ -161,6 +161,7 @@ public final class SphinxRecognizer implements SpeechRecognizer {
                 // decoders loaded at once): build them one after another.
                 futures.add(loader.submit(() -> {
                     synchronized (SphinxRecognizer.class) {
+                        quietSphinxLogging(); // again: seen at INFO in the launcher while MaryTTS started alongside
                         return new SphinxDecoder(configuration);
                     }
                 }));
