@@ -184,6 +184,60 @@ public final class DialogEngine {
     return out;
   }
 
+  /**
+   * What a caller answers an open prompt with: every command phrase, intent example and keyword (no single
+   * synonyms, context words or number words), lower case. For a recognizer's open-prompt grammar.
+   */
+  public Set<String> requestPhrases() {
+    Set<String> out = new LinkedHashSet<>();
+    for (Command c : def.commands().values()) {
+      addPhrases(out, c.phrases());
+      addPhrases(out, c.keywords());
+    }
+    for (Intent i : def.intents().values()) {
+      addPhrases(out, i.examples());
+      addPhrases(out, i.keywords());
+    }
+    return out;
+  }
+
+  /** Every command phrase and keyword (agent, help, repeat, ...): what a caller may say instead of a value asked for. */
+  public Set<String> commandPhrases() {
+    Set<String> out = new LinkedHashSet<>();
+    for (Command c : def.commands().values()) {
+      addPhrases(out, c.phrases());
+      addPhrases(out, c.keywords());
+    }
+    return out;
+  }
+
+  /** Spoken names of the slots that take a spoken digit string ("account number", "zip code"). */
+  public Set<String> digitSlotNames() {
+    Set<String> out = new LinkedHashSet<>();
+    for (SlotSpec s : slotSpecs.values()) {
+      if (isSpokenDigits(s)) {
+        addPhrases(out, List.of(s.spokenName().isBlank() ? s.name().replace('_', ' ') : s.spokenName()));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The type of the value the bot is waiting for, or empty when it waits for a request or an answer. A
+   * recognizer picks its grammar from it.
+   */
+  public Optional<SlotType> pendingSlotType(DialogState state) {
+    if (state == null || state.phase() != Phase.COLLECTING_SLOT || state.pendingSlot() == null) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(slotSpecs.get(state.pendingSlot())).map(SlotSpec::type);
+  }
+
+  private static boolean isSpokenDigits(SlotSpec s) {
+    return !s.keypadOnly()
+        && (s.type() == SlotType.DIGITS || s.type() == SlotType.POSTAL_CODE || s.type() == SlotType.PHONE);
+  }
+
   private static void addPhrases(Set<String> out, List<String> phrases) {
     for (String p : phrases) {
       String s = p.toLowerCase(Locale.ROOT).replace('\u2019', '\'').replaceAll("[^a-z0-9' ]+", " ")

@@ -16,6 +16,7 @@ import org.voicebot.dialog.DialogDefinition;
 import org.voicebot.dialog.DialogDefinitionException;
 import org.voicebot.dialog.DialogEngine;
 import org.voicebot.dialog.FrustrationConfig;
+import org.voicebot.gateway.asr.DialogVocabulary;
 import org.voicebot.gateway.asr.EngineSelection;
 import org.voicebot.gateway.asr.ModelLoadException;
 import org.voicebot.gateway.asr.StreamingRecognizer;
@@ -103,16 +104,16 @@ public final class GatewayServer {
     } catch (DialogDefinitionException | ConfigException e) {
       return Future.failedFuture(e);
     }
-    List<String> phrases = new ArrayList<>(dialog.recognitionPhrases());
-    // The recognizer must be able to hear the frustration cues the detector listens for.
-    phrases.addAll(frustrationConfig.angerPhrases());
-    phrases.addAll(frustrationConfig.alreadySaidPhrases());
-    phrases.addAll(frustrationConfig.profanities());
+    // The recognizer must be able to hear the frustration cues the detector listens for (DialogVocabulary adds them).
+    List<String> phrases = DialogVocabulary.phrases(dialog, frustrationConfig);
     if (config.agi().enabled()) {
       phrases.addAll(CallbackChoice.PHRASES); // the callback offer after an unanswered queue (FastAGI)
     }
+    SphinxRecognizer.Vocabulary dialogVocabulary = DialogVocabulary.sphinx(dialog, frustrationConfig);
+    SphinxRecognizer.Vocabulary vocabulary = new SphinxRecognizer.Vocabulary(phrases, dialogVocabulary.requests(),
+        dialogVocabulary.commands(), dialogVocabulary.digitSlotNames());
     Future<SpeechSynthesizer> ttsReady = vertx.executeBlocking(MaryTtsSynthesizer::start, false);
-    Future<StreamingRecognizer> asrReady = vertx.executeBlocking(() -> loadRecognizer(phrases), false);
+    Future<StreamingRecognizer> asrReady = vertx.executeBlocking(() -> loadRecognizer(phrases, vocabulary), false);
     return Future.all(ttsReady, asrReady).compose(v -> {
       tts = ttsReady.result();
       asr = asrReady.result();
@@ -138,7 +139,7 @@ public final class GatewayServer {
   }
 
   /** Picks and loads the recognition engine (see {@link EngineSelection}); logs one line saying which and why. */
-  private StreamingRecognizer loadRecognizer(List<String> phrases) throws Exception {
+  private StreamingRecognizer loadRecognizer(List<String> phrases, SphinxRecognizer.Vocabulary vocabulary) throws Exception {
     GatewayConfig.Asr a = config.asr();
     EngineSelection.Mode mode = EngineSelection.Mode.valueOf(a.engine().name());
     EngineSelection.Choice choice;
@@ -147,9 +148,10 @@ public final class GatewayServer {
         VoskRecognizer v = VoskRecognizer.load(folder, a.voskGrammar() ? phrases : List.of());
         return new EngineSelection.Loaded(v, v.describe());
       }, () -> {
-        SphinxRecognizer r = SphinxRecognizer.create(phrases, a.decoders());
+        SphinxRecognizer r = SphinxRecognizer.create(vocabulary, a.decoders());
         return new EngineSelection.Choice(new SphinxStreamingRecognizer(r),
-            "speech recognition: embedded Sphinx4 with a grammar of " + phrases.size() + " dialog phrases, "
+            "speech recognition: embedded Sphinx4 with a grammar of " + phrases.size() + " dialog phrases"
+                + " (per prompt: " + vocabulary.requests().size() + " request phrases; digits), "
                 + a.decoders() + " decoders" + (mode == EngineSelection.Mode.SPHINX ? " (asr.engine=sphinx)" : ""));
       });
     } catch (ModelLoadException e) {

@@ -62,6 +62,7 @@ public final class RecognitionSession implements AutoCloseable {
     private RecognitionException failure;
     private int samplesSincePartial;
     private String lastPartial = "";
+    private volatile Listening listening = Listening.ANYTHING;
 
     /**
      * @param engine    the shared engine
@@ -97,6 +98,14 @@ public final class RecognitionSession implements AutoCloseable {
             callbacks.execute(() -> p.fail(new RecognitionException("recognition session is closed", false)));
         }
         return p.future();
+    }
+
+    /**
+     * What the caller is expected to say at the current prompt; the engine stream gets it with the next audio
+     * (a grammar engine picks its grammar from it).
+     */
+    public void listenFor(Listening listening) {
+        this.listening = Objects.requireNonNull(listening, "listening");
     }
 
     /** Ends the open utterance without decoding it to a result (the endpointer dropped it as noise). */
@@ -186,6 +195,7 @@ public final class RecognitionSession implements AutoCloseable {
             if (stream == null) {
                 stream = engine.openStream();
             }
+            stream.listenFor(listening);
             stream.accept(block);
             samplesSincePartial += block.length;
             if (engine.capabilities().partials() && samplesSincePartial >= PARTIAL_EVERY_MS * SAMPLES_PER_MS) {

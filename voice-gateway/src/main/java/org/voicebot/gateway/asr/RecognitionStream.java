@@ -19,6 +19,13 @@ public interface RecognitionStream extends AutoCloseable {
     /** Ends the open utterance without a transcript (the endpointer took it for noise). */
     void discard() throws RecognitionException;
 
+    /**
+     * What the caller is expected to say from the next utterance on (the current prompt's kind); engines with
+     * a constrained vocabulary pick their grammar from it. Default: ignored.
+     */
+    default void listenFor(Listening listening) {
+    }
+
     /** Frees the engine resources of this stream. Idempotent. */
     @Override
     void close();

@@ -22,6 +22,11 @@ public interface SpeechRecognizer extends AutoCloseable {
      */
     Transcript recognize(short[] pcm8k) throws RecognitionException;
 
+    /** Recognises one utterance said in answer to a prompt that expects {@code listening}; by default ignores it. */
+    default Transcript recognize(short[] pcm8k, Listening listening) throws RecognitionException {
+        return recognize(pcm8k);
+    }
+
     /** Frees the engine's resources; later calls to {@link #recognize(short[])} fail. Idempotent. */
     @Override
     void close();

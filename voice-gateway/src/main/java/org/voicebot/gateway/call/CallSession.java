@@ -26,6 +26,7 @@ import org.voicebot.dialog.UtteranceFeatures;
 import org.voicebot.dialog.events.CallEvent;
 import org.voicebot.dialog.events.EventType;
 import org.voicebot.dialog.redact.Redactor;
+import org.voicebot.gateway.asr.DialogVocabulary;
 import org.voicebot.gateway.asr.Partial;
 import org.voicebot.gateway.asr.RecognitionException;
 import org.voicebot.gateway.asr.RecognitionSession;
@@ -381,6 +382,8 @@ public final class CallSession implements CallHandle {
     if (recognition == null) {
       recognition = svc.speech().openRecognition(callId, this::onContext, this::onPartial);
     }
+    // the grammar for the prompt the caller is answering (digits at a number prompt, requests elsewhere)
+    recognition.listenFor(DialogVocabulary.listeningFor(svc.dialog(), state));
     return recognition;
   }
 

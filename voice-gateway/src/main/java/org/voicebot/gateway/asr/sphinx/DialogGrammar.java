@@ -91,6 +91,76 @@ final class DialogGrammar {
         return new DialogGrammar(List.copyOf(kept), Collections.unmodifiableSortedSet(unknown), List.copyOf(dropped));
     }
 
+    /** Name of the open-prompt grammar (see {@link #requestJsgf}). */
+    static final String REQUEST = "request";
+    /** Name of the digit-prompt grammar (see {@link #digitsJsgf}). */
+    static final String DIGITS = "digits";
+    /**
+     * Words callers wrap around a request ("hi, I'd like to check my balance please"). Generic English, not
+     * the dialog's: a phrase grammar without them rejects the whole utterance for one extra word.
+     */
+    static final List<String> REQUEST_LEAD_INS = List.of("hi", "hello", "um", "uh", "yes", "yeah", "so", "okay",
+            "please", "i'd like to", "i would like to", "i want to", "i need to", "can i", "can you", "could you",
+            "can i please", "i'm calling to", "i'm calling about", "i'm calling because");
+    static final List<String> REQUEST_TAILS = List.of("please", "thanks", "thank you", "now", "today");
+    /** What callers say before a number: "it's", "my account number is ...". */
+    static final List<String> DIGIT_LEAD_INS = List.of("it's", "it is", "that's", "yes it's", "sure it's", "okay it's",
+            "um", "uh", "the number is", "my number is");
+
+    /**
+     * The open-prompt grammar: the dialog's request and command phrases, each with optional generic words
+     * before and after, and no free digit loop (measured: at an open prompt the digit loop turned
+     * requests it could not match into long digit strings).
+     *
+     * @param requestPhrases the intent examples and command phrases (not single synonyms or keywords)
+     */
+    static String requestJsgf(Collection<String> requestPhrases, Function<Collection<String>, Set<String>> known) {
+        List<String> phrases = keptPhrases(requestPhrases, known);
+        List<String> leads = keptPhrases(REQUEST_LEAD_INS, known);
+        List<String> tails = keptPhrases(REQUEST_TAILS, known);
+        StringBuilder sb = new StringBuilder("#JSGF V1.0;\n\ngrammar ").append(REQUEST).append(";\n\n");
+        sb.append("public <utterance> = [<lead>] <phrase> [<tail>];\n\n");
+        sb.append("<lead> = ").append(String.join(" | ", leads)).append(";\n\n");
+        sb.append("<tail> = ").append(String.join(" | ", tails)).append(";\n\n");
+        sb.append("<phrase> =\n    ").append(String.join("\n  | ", phrases)).append(";\n");
+        return sb.toString();
+    }
+
+    /**
+     * The digit-prompt grammar: a digit string with an optional lead-in ("my zip code is ..."), or one of
+     * the escape phrases (commands such as "agent", "help", "repeat that").
+     *
+     * @param escapes   phrases a caller may say instead of the number (the dialog's command phrases)
+     * @param slotNames spoken names of the dialog's digit slots ("account number", "zip code")
+     */
+    static String digitsJsgf(Collection<String> escapes, Collection<String> slotNames,
+            Function<Collection<String>, Set<String>> known) {
+        List<String> leads = new ArrayList<>(DIGIT_LEAD_INS);
+        for (String name : slotNames) {
+            leads.add("my " + name + " is");
+            leads.add("the " + name + " is");
+            leads.add(name + " is");
+            leads.add(name);
+        }
+        List<String> kept = keptPhrases(leads, known);
+        List<String> esc = keptPhrases(escapes, known);
+        StringBuilder sb = new StringBuilder("#JSGF V1.0;\n\ngrammar ").append(DIGITS).append(";\n\n");
+        // Half the prior on the number the prompt asked for, half shared by the escapes.
+        sb.append("public <utterance> = [<lead>] <digits>").append(esc.isEmpty() ? "" : " | <escape>").append(";\n\n");
+        sb.append("<lead> = ").append(String.join(" | ", kept)).append(";\n\n");
+        if (!esc.isEmpty()) {
+            sb.append("<escape> =\n    ").append(String.join("\n  | ", esc)).append(";\n\n");
+        }
+        sb.append("<digits> = <digit>+;\n\n");
+        sb.append("<digit> = ").append(String.join(" | ", DIGIT_WORDS)).append(";\n");
+        return sb.toString();
+    }
+
+    /** The phrases normalised, words the dictionary lacks removed, empty ones and duplicates dropped. */
+    private static List<String> keptPhrases(Collection<String> raw, Function<Collection<String>, Set<String>> known) {
+        return build(raw, known).phrases();
+    }
+
     /** Lower-case words of a phrase, digits spelled out, punctuation other than apostrophes removed. */
     static List<String> normalise(String phrase) {
         StringBuilder sb = new StringBuilder();

@@ -12,7 +12,12 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import org.voicebot.gateway.asr.Listening;
+import edu.cmu.sphinx.util.props.ConfigurationManager;
+import edu.cmu.sphinx.util.props.ConfigurationManagerUtils;
 import org.voicebot.gateway.asr.Transcript;
 import org.voicebot.gateway.asr.WordTiming;
 
@@ -40,15 +45,70 @@ final class SphinxDecoder {
 
     private final Context context;
     private final Recognizer recognizer;
+    private final Map<Listening, Recognizer> stateRecognizers;
 
     SphinxDecoder(Configuration configuration) throws IOException {
         this.context = new Context(CONFIG, configuration);
-        this.recognizer = context.getInstance(Recognizer.class);
+        // by name: the configuration has one recognizer per grammar (getInstance(Recognizer.class) needs exactly one)
+        this.recognizer = (Recognizer) configurationManager(context).lookup("recognizer");
         recognizer.allocate();
+        this.stateRecognizers = allocateStateGrammars(configuration.getGrammarPath());
+    }
+
+    /**
+     * The per-prompt grammars (request, digits) written next to the main grammar, each with its own search
+     * in this decoder's configuration; they share its acoustic model, dictionary and front end, so they
+     * add no model copy. Absent grammar files leave only the main grammar.
+     */
+    private Map<Listening, Recognizer> allocateStateGrammars(String grammarLocation) {
+        Map<Listening, Recognizer> out = new EnumMap<>(Listening.class);
+        ConfigurationManager cm = configurationManager(context);
+        for (Map.Entry<Listening, String> g : STATE_GRAMMARS.entrySet()) {
+            if (!grammarExists(grammarLocation, g.getValue())) {
+                continue;
+            }
+            ConfigurationManagerUtils.setProperty(cm, g.getValue() + "Grammar->grammarLocation", grammarLocation);
+            Recognizer r = (Recognizer) cm.lookup(g.getValue() + "Recognizer");
+            r.allocate();
+            out.put(g.getKey(), r);
+        }
+        return out;
+    }
+
+    /** Names of the grammars (and of their component chains in the configuration) per kind of prompt. */
+    static final Map<Listening, String> STATE_GRAMMARS = Map.of(
+            Listening.REQUEST, DialogGrammar.REQUEST, Listening.DIGITS, DialogGrammar.DIGITS);
+
+    private static boolean grammarExists(String location, String name) {
+        try {
+            return java.nio.file.Files.isRegularFile(java.nio.file.Path.of(java.net.URI.create(location)).resolve(name + ".gram"));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Context keeps its configuration manager private; the extra searches are looked up in it by name. */
+    private static ConfigurationManager configurationManager(Context context) {
+        try {
+            java.lang.reflect.Field f = Context.class.getDeclaredField("configurationManager");
+            f.setAccessible(true);
+            return (ConfigurationManager) f.get(context);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("this sphinx4-core has no Context.configurationManager", e);
+        }
+    }
+
+    /** Decodes one utterance with the grammar for {@code listening} (the main grammar when there is none for it). */
+    Transcript decode(byte[] pcm16le, Listening listening) {
+        return decode(pcm16le, stateRecognizers.getOrDefault(listening, recognizer));
     }
 
     /** Decodes one utterance of little-endian signed 16-bit samples at the configured sample rate. */
     Transcript decode(byte[] pcm16le) {
+        return decode(pcm16le, recognizer);
+    }
+
+    private Transcript decode(byte[] pcm16le, Recognizer recognizer) {
         context.setSpeechSource(new ByteArrayInputStream(pcm16le));
         StringBuilder text = new StringBuilder();
         List<WordTiming> words = new ArrayList<>();
@@ -135,6 +195,7 @@ final class SphinxDecoder {
     }
 
     void close() {
+        stateRecognizers.values().forEach(Recognizer::deallocate);
         recognizer.deallocate();
     }
 }

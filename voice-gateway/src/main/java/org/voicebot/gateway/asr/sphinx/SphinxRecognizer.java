@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.slf4j.LoggerFactory;
+import org.voicebot.gateway.asr.Listening;
 import org.voicebot.gateway.asr.RecognitionException;
 import org.voicebot.gateway.asr.SpeechRecognizer;
 import org.voicebot.gateway.asr.Transcript;
@@ -92,7 +93,33 @@ public final class SphinxRecognizer implements SpeechRecognizer {
      * @throws UncheckedIOException     if the grammar cannot be written or the model cannot be loaded
      */
     public static SphinxRecognizer create(Collection<String> phrases, int decoders) {
-        Objects.requireNonNull(phrases, "phrases");
+        return create(new Vocabulary(phrases, List.of(), List.of(), List.of()), decoders);
+    }
+
+    /**
+     * What the dialog lets a caller say, for the grammars: {@code phrases} every phrase, keyword and number word
+     * (the main grammar, used at money and date prompts); {@code requests} the intent examples and command phrases
+     * (the open-prompt grammar); {@code commands} the command phrases (escapes at a digit prompt);
+     * {@code digitSlotNames} spoken names of the digit slots ("zip code"). Empty {@code requests} means no
+     * per-prompt grammars: every prompt decodes with the main grammar.
+     */
+    public record Vocabulary(Collection<String> phrases, Collection<String> requests, Collection<String> commands,
+            Collection<String> digitSlotNames) {
+        public Vocabulary {
+            phrases = List.copyOf(phrases);
+            requests = List.copyOf(requests);
+            commands = List.copyOf(commands);
+            digitSlotNames = List.copyOf(digitSlotNames);
+        }
+    }
+
+    /**
+     * Like {@link #create(Collection, int)}, with the per-prompt grammars of {@code vocabulary} next to the
+     * main one (see {@link #recognize(short[], Listening)}).
+     */
+    public static SphinxRecognizer create(Vocabulary vocabulary, int decoders) {
+        Objects.requireNonNull(vocabulary, "vocabulary");
+        Collection<String> phrases = vocabulary.phrases();
         if (decoders < 1) {
             throw new IllegalArgumentException("decoders must be >= 1: " + decoders);
         }
@@ -107,6 +134,7 @@ public final class SphinxRecognizer implements SpeechRecognizer {
         try {
             dir = Files.createTempDirectory("voicebot-asr-");
             Files.writeString(dir.resolve(DialogGrammar.NAME + ".gram"), grammar.jsgf(), StandardCharsets.UTF_8);
+            writeStateGrammars(dir, vocabulary);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the JSGF grammar", e);
         }
@@ -133,6 +161,7 @@ public final class SphinxRecognizer implements SpeechRecognizer {
                 // decoders loaded at once): build them one after another.
                 futures.add(loader.submit(() -> {
                     synchronized (SphinxRecognizer.class) {
+                        quietSphinxLogging(); // again: seen at INFO in the launcher while MaryTTS started alongside
                         return new SphinxDecoder(configuration);
                     }
                 }));
@@ -162,6 +191,17 @@ public final class SphinxRecognizer implements SpeechRecognizer {
         LOG.info("ASR sphinx4 ready: {} decoder(s), {} phrases + digit loop, loaded in {} ms",
                 decoders, grammar.phrases().size(), (System.nanoTime() - start) / 1_000_000);
         return new SphinxRecognizer(grammar, dir, loaded);
+    }
+
+    /** Writes the open-prompt and digit-prompt grammars that {@link SphinxDecoder} loads when present. */
+    private static void writeStateGrammars(Path dir, Vocabulary v) throws IOException {
+        if (v.requests().isEmpty()) {
+            return;
+        }
+        Files.writeString(dir.resolve(DialogGrammar.REQUEST + ".gram"),
+                DialogGrammar.requestJsgf(v.requests(), CmuDictionary::known), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(DialogGrammar.DIGITS + ".gram"),
+                DialogGrammar.digitsJsgf(v.commands(), v.digitSlotNames(), CmuDictionary::known), StandardCharsets.UTF_8);
     }
 
     /** Sphinx4 logs every utterance at INFO through java.util.logging; keep only warnings. */
@@ -206,7 +246,18 @@ public final class SphinxRecognizer implements SpeechRecognizer {
 
     @Override
     public Transcript recognize(short[] pcm8k) throws RecognitionException {
+        return recognize(pcm8k, Listening.ANYTHING);
+    }
+
+    /**
+     * Recognises one utterance with the grammar for the prompt: {@link Listening#REQUEST} the dialog's requests
+     * and commands without free digits, {@link Listening#DIGITS} a digit string or a command,
+     * {@link Listening#ANYTHING} (and any kind without its own grammar) the main grammar.
+     */
+    @Override
+    public Transcript recognize(short[] pcm8k, Listening listening) throws RecognitionException {
         Objects.requireNonNull(pcm8k, "pcm8k");
+        Objects.requireNonNull(listening, "listening");
         if (closed) {
             throw new RecognitionException("recognizer is closed", false);
         }
@@ -235,7 +286,7 @@ public final class SphinxRecognizer implements SpeechRecognizer {
             if (closed) {
                 throw new RecognitionException("recognizer is closed", false);
             }
-            return decoder.decode(bytes);
+            return decoder.decode(bytes, listening);
         } catch (RuntimeException e) {
             throw new RecognitionException("Sphinx4 failed on a " + pcm8k.length + "-sample utterance", e, false);
         } finally {
@@ -298,6 +349,8 @@ public final class SphinxRecognizer implements SpeechRecognizer {
     private static void deleteQuietly(Path dir) {
         try {
             Files.deleteIfExists(dir.resolve(DialogGrammar.NAME + ".gram"));
+            Files.deleteIfExists(dir.resolve(DialogGrammar.REQUEST + ".gram"));
+            Files.deleteIfExists(dir.resolve(DialogGrammar.DIGITS + ".gram"));
             Files.deleteIfExists(dir);
         } catch (IOException e) {
             LOG.debug("cannot delete {}", dir, e);

@@ -2,6 +2,7 @@ package org.voicebot.gateway.asr.sphinx;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.voicebot.gateway.asr.Listening;
 import org.voicebot.gateway.asr.RecognitionException;
 import org.voicebot.gateway.asr.RecognitionStream;
 import org.voicebot.gateway.asr.RecognizerCapabilities;
@@ -50,6 +51,12 @@ public final class SphinxStreamingRecognizer implements StreamingRecognizer {
     private final class BufferingStream implements RecognitionStream {
         private short[] buffer = new short[8000];
         private int length;
+        private Listening listening = Listening.ANYTHING;
+
+        @Override
+        public void listenFor(Listening listening) {
+            this.listening = Objects.requireNonNull(listening, "listening");
+        }
 
         @Override
         public void accept(short[] pcm8k) {
@@ -71,7 +78,7 @@ public final class SphinxStreamingRecognizer implements StreamingRecognizer {
         public Transcript finish() throws RecognitionException {
             short[] utterance = Arrays.copyOf(buffer, length);
             length = 0;
-            return recognizer.recognize(utterance);
+            return recognizer.recognize(utterance, listening);
         }
 
         @Override
