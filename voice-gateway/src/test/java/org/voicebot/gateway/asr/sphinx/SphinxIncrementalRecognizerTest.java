@@ -107,6 +107,13 @@ class SphinxIncrementalRecognizerTest {
                     partials.add(p);
                 }
             }
+            // Before the end of the utterance the decoder catches up (generous: the machine may be loaded).
+            for (int i = 0; i < 500 && !s.partial().startsWith("four zero zero"); i++) {
+                Thread.sleep(20);
+            }
+            if (partials.isEmpty() || !partials.get(partials.size() - 1).equals(s.partial())) {
+                partials.add(s.partial());
+            }
             Transcript t = s.finish();
             assertThat(t.text()).isEqualTo("four zero zero one two");
             assertThat(t.words().get(0).startMs()).as("timings from the utterance's first sample").isGreaterThanOrEqualTo(200);
