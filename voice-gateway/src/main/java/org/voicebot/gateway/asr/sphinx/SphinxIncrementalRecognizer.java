@@ -1,6 +1,9 @@
 package org.voicebot.gateway.asr.sphinx;
 
+import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -20,17 +23,18 @@ import org.voicebot.gateway.asr.Transcript;
  * pooled decoder), reading an {@link AudioPipe} that the call's frames are written into. At the end of
  * speech only the audio not yet decoded remains, and partial hypotheses come while the caller speaks.
  *
- * <p><b>Pool.</b> A decoder is lent to one utterance from its first frame until it is decoded. When every
- * decoder is lent out, the utterance queues: its audio waits in the pipe, each new frame asks the pool
- * again, and {@link RecognitionStream#finish()} waits for a decoder as the whole-utterance path does.
- * Nothing fails for lack of a decoder.
+ * <p><b>Pool.</b> A decoder is lent to one utterance from the end of its level measurement until it is
+ * decoded. When every decoder is lent out, the utterance queues (first come, first served): its audio
+ * waits in the pipe and it starts on the next decoder given back, on that decoder's thread. Nothing
+ * fails for lack of a decoder, and no caller's thread waits for one: {@link RecognitionStream#finishAsync()}
+ * returns the decode's future.
  *
  * <p><b>Level.</b> The whole-utterance path levels each utterance to {@link SphinxRecognizer#DECODING_RMS_DBFS}
  * before decoding (Sphinx's live CMN made recognition level-dependent). Streaming cannot see the whole
- * utterance, so the gain is taken from its onset: audio is held until {@link #ONSET_ACTIVE_MS} of active
- * speech (10 ms frames above -55 dBFS, the endpointer's pre-roll included) or {@link #ONSET_MAX_MS} of
- * audio has arrived, then one gain (at most {@link SphinxRecognizer#MAX_GAIN_DB}, samples clipped) is
- * applied to the whole utterance.
+ * utterance, so the gain is taken from its onset: audio (the endpointer's pre-roll included) is held until
+ * it holds {@link #ONSET_ACTIVE_MS} of speech (10 ms frames above -55 dBFS and within
+ * {@link #SPEECH_RANGE_DB} of the loudest) or {@link #ONSET_MAX_MS} of audio has arrived, then one gain (at
+ * most {@link SphinxRecognizer#MAX_GAIN_DB}, samples clipped) is applied to the whole utterance.
  */
 public final class SphinxIncrementalRecognizer implements StreamingRecognizer {
     private static final RecognizerCapabilities CAPABILITIES = new RecognizerCapabilities(true, true, true);
@@ -45,9 +49,13 @@ public final class SphinxIncrementalRecognizer implements StreamingRecognizer {
     /** Longest the end of an utterance waits for its decode (a wedged decoder fails the utterance, not the call). */
     private static final long FINISH_TIMEOUT_MS = 60_000;
     private static final double ACTIVE_FRAME_ENERGY = 32768.0 * 32768.0 * Math.pow(10, -5.5);
+    /** Frames this far below the loudest one are not taken as speech for the level. */
+    static final double SPEECH_RANGE_DB = 30;
 
     private final SphinxRecognizer recognizer;
     private final ExecutorService decodeThreads;
+    /** Utterances waiting for a decoder, oldest first; guarded by itself (with the lending it decides). */
+    private final ArrayDeque<Utterance> waiting = new ArrayDeque<>();
 
     /** @param recognizer the pool of decoders and its grammar; closed with this */
     public SphinxIncrementalRecognizer(SphinxRecognizer recognizer) {
@@ -81,21 +89,62 @@ public final class SphinxIncrementalRecognizer implements StreamingRecognizer {
 
     @Override
     public void close() {
+        List<Utterance> dropped;
+        synchronized (waiting) {
+            dropped = List.copyOf(waiting);
+            waiting.clear();
+        }
+        RecognitionException closed = new RecognitionException("recognizer is closed", false);
+        dropped.forEach(u -> u.decoding.completeExceptionally(closed));
         decodeThreads.shutdownNow();
         recognizer.close();
     }
 
-    /** The gain that brings {@code pcm}'s active speech to the decoding level; 1 when nothing is active. */
-    static double onsetGain(short[] pcm, int length) {
-        double sum = 0;
-        long n = 0;
-        for (int f = 0; f + 80 <= length; f += 80) {
+    /**
+     * The 10 ms frames of {@code pcm[0, length)} that are speech for the level: above -55 dBFS (as the
+     * whole-utterance path) and within {@link #SPEECH_RANGE_DB} of the loudest frame so far, so a breath or
+     * line noise before the first word does not count as speech (measured: the fixtures' pre-speech noise at
+     * -66..-54 dBFS made a gain of +30 dB from the onset).
+     */
+    static boolean[] speechFrames(short[] pcm, int length) {
+        int frames = length / 80;
+        double[] energy = new double[frames];
+        double max = 0;
+        for (int f = 0; f < frames; f++) {
             double e = 0;
-            for (int i = f; i < f + 80; i++) {
+            for (int i = f * 80; i < f * 80 + 80; i++) {
                 e += (double) pcm[i] * pcm[i];
             }
-            if (e / 80 > ACTIVE_FRAME_ENERGY) {
-                sum += e;
+            energy[f] = e / 80;
+            max = Math.max(max, energy[f]);
+        }
+        double floor = Math.max(ACTIVE_FRAME_ENERGY, max * Math.pow(10, -SPEECH_RANGE_DB / 10));
+        boolean[] speech = new boolean[frames];
+        for (int f = 0; f < frames; f++) {
+            speech[f] = energy[f] > floor;
+        }
+        return speech;
+    }
+
+    /** Samples of speech (see {@link #speechFrames}) in {@code pcm[0, length)}. */
+    static int speechSamples(short[] pcm, int length) {
+        int n = 0;
+        for (boolean b : speechFrames(pcm, length)) {
+            n += b ? 80 : 0;
+        }
+        return n;
+    }
+
+    /** The gain that brings the speech frames of {@code pcm[0, length)} to the decoding level; 1 when there are none. */
+    static double onsetGain(short[] pcm, int length) {
+        boolean[] speech = speechFrames(pcm, length);
+        double sum = 0;
+        long n = 0;
+        for (int f = 0; f < speech.length; f++) {
+            if (speech[f]) {
+                for (int i = f * 80; i < f * 80 + 80; i++) {
+                    sum += (double) pcm[i] * pcm[i];
+                }
                 n += 80;
             }
         }
@@ -107,18 +156,35 @@ public final class SphinxIncrementalRecognizer implements StreamingRecognizer {
         return Math.abs(gainDb) < 1 ? 1.0 : Math.pow(10, gainDb / 20);
     }
 
-    static int activeSamples(short[] pcm, int from, int to) {
-        int n = 0;
-        for (int f = from - from % 80; f + 80 <= to; f += 80) {
-            double e = 0;
-            for (int i = f; i < f + 80; i++) {
-                e += (double) pcm[i] * pcm[i];
+    /**
+     * Starts waiting utterances on decoders that came back to the pool some other way (the whole-utterance
+     * path shares the pool); decodes of this class hand their decoder on themselves ({@link #handOn}).
+     */
+    private void serveWaiting() throws RecognitionException {
+        while (true) {
+            Utterance next;
+            SphinxDecoder decoder;
+            synchronized (waiting) {
+                if (waiting.isEmpty() || (decoder = recognizer.tryLend()) == null) {
+                    return;
+                }
+                next = waiting.poll();
             }
-            if (e / 80 > ACTIVE_FRAME_ENERGY) {
-                n += 80;
+            next.decode(decoder);
+        }
+    }
+
+    /** A decode is done: its decoder goes to the oldest utterance waiting for one, else back to the pool. */
+    private void handOn(SphinxDecoder decoder) {
+        Utterance next;
+        synchronized (waiting) {
+            next = waiting.poll();
+            if (next == null) {
+                recognizer.giveBack(decoder);
+                return;
             }
         }
-        return n;
+        next.decode(decoder);
     }
 
     /** One utterance in flight: its pipe, its decode (once a decoder is lent) and its latest partial. */
@@ -126,11 +192,11 @@ public final class SphinxIncrementalRecognizer implements StreamingRecognizer {
         final AudioPipe pipe = new AudioPipe(2L * SphinxStreamingRecognizer.MAX_SAMPLES);
         short[] onset = new short[ONSET_MAX_MS * SAMPLES_PER_MS];
         int onsetLength;
-        int onsetActive;
         double gain = Double.NaN;
         int samples;
         int peak;
-        CompletableFuture<Transcript> decoding;
+        final CompletableFuture<Transcript> decoding = new CompletableFuture<>();
+        boolean queued;
         volatile String partial = "";
 
         void accept(short[] pcm) throws RecognitionException {
@@ -141,9 +207,8 @@ public final class SphinxIncrementalRecognizer implements StreamingRecognizer {
             if (Double.isNaN(gain)) {
                 int n = Math.min(pcm.length, onset.length - onsetLength);
                 System.arraycopy(pcm, 0, onset, onsetLength, n);
-                onsetActive += activeSamples(onset, onsetLength, onsetLength + n);
                 onsetLength += n;
-                if (onsetActive >= ONSET_ACTIVE_MS * SAMPLES_PER_MS || onsetLength == onset.length) {
+                if (onsetLength == onset.length || speechSamples(onset, onsetLength) >= ONSET_ACTIVE_MS * SAMPLES_PER_MS) {
                     fixGain();
                 }
                 if (n < pcm.length) {
@@ -152,7 +217,7 @@ public final class SphinxIncrementalRecognizer implements StreamingRecognizer {
             } else {
                 write(pcm, 0);
             }
-            startWhenFree(false);
+            startOrQueue();
         }
 
         /** The level is measured: the held onset goes into the pipe, levelled like everything after it. */
@@ -175,59 +240,62 @@ public final class SphinxIncrementalRecognizer implements StreamingRecognizer {
             pipe.write(out, 0, out.length);
         }
 
-        /** Starts decoding once the level is known and a decoder is free; {@code wait}: queue for one. */
-        void startWhenFree(boolean wait) throws RecognitionException {
-            if (decoding != null || Double.isNaN(gain)) {
+        /** Once the level is known: decode now on a free decoder, or wait in line for one. */
+        void startOrQueue() throws RecognitionException {
+            if (queued || Double.isNaN(gain)) {
                 return;
             }
-            SphinxDecoder decoder = wait ? recognizer.lend() : recognizer.tryLend();
-            if (decoder == null) {
-                return; // all lent out: the audio waits in the pipe, the next frame asks again
+            queued = true;
+            SphinxDecoder decoder;
+            synchronized (waiting) {
+                decoder = recognizer.tryLend();
+                if (decoder == null) {
+                    waiting.add(this); // started by the decode that gives back the next decoder
+                    return;
+                }
             }
-            CompletableFuture<Transcript> f = new CompletableFuture<>();
-            decoding = f;
+            decode(decoder);
+        }
+
+        void decode(SphinxDecoder decoder) {
             try {
                 decodeThreads.execute(() -> {
                     try {
-                        f.complete(decoder.decodeStream(pipe, text -> partial = text));
+                        decoding.complete(decoder.decodeStream(pipe, text -> partial = text));
                     } catch (Throwable e) {
-                        f.completeExceptionally(e);
+                        decoding.completeExceptionally(
+                                new RecognitionException("Sphinx4 failed on a " + samples + "-sample utterance", e, false));
                     } finally {
-                        recognizer.giveBack(decoder);
+                        handOn(decoder);
                     }
                 });
             } catch (RuntimeException e) { // the decode threads are shut down: the recognizer is closing
                 recognizer.giveBack(decoder);
-                throw new RecognitionException("recognizer is closed", e, false);
+                decoding.completeExceptionally(new RecognitionException("recognizer is closed", e, false));
             }
         }
 
-        Transcript finish() throws RecognitionException {
+        CompletionStage<Transcript> finishAsync() throws RecognitionException {
             if (samples < MIN_SAMPLES || peak < MIN_PEAK) {
                 abandon();
-                return Transcript.empty();
+                return CompletableFuture.completedFuture(Transcript.empty());
             }
             if (Double.isNaN(gain)) {
                 fixGain();
             }
-            startWhenFree(true);
+            startOrQueue();
             pipe.end();
-            try {
-                return decoding.get(FINISH_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new RecognitionException("interrupted while decoding", e, true);
-            } catch (TimeoutException e) {
-                throw new RecognitionException("Sphinx4 did not finish a " + samples + "-sample utterance in "
-                        + FINISH_TIMEOUT_MS + " ms", e, false);
-            } catch (ExecutionException e) {
-                throw new RecognitionException("Sphinx4 failed on a " + samples + "-sample utterance", e.getCause(), false);
-            }
+            return decoding;
         }
 
-        /** Ends the utterance without waiting for a result; a running decode finishes and frees its decoder. */
+        /** Ends the utterance without waiting for a result; a running or queued decode finishes and frees its decoder. */
         void abandon() {
             pipe.end();
+            synchronized (waiting) {
+                if (waiting.remove(this)) { // still in line: no decode of audio nobody wants
+                    decoding.complete(Transcript.empty());
+                }
+            }
         }
     }
 
@@ -238,6 +306,7 @@ public final class SphinxIncrementalRecognizer implements StreamingRecognizer {
         public void accept(short[] pcm8k) throws RecognitionException {
             if (open == null) {
                 open = new Utterance();
+                serveWaiting();
             }
             open.accept(pcm8k);
         }
@@ -249,9 +318,26 @@ public final class SphinxIncrementalRecognizer implements StreamingRecognizer {
 
         @Override
         public Transcript finish() throws RecognitionException {
+            CompletionStage<Transcript> pending = finishAsync();
+            try {
+                return pending.toCompletableFuture().get(FINISH_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RecognitionException("interrupted while decoding", e, true);
+            } catch (TimeoutException e) {
+                throw new RecognitionException("Sphinx4 did not finish an utterance in " + FINISH_TIMEOUT_MS + " ms", e, false);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RecognitionException re ? re
+                        : new RecognitionException("Sphinx4 failed: " + e.getCause(), e.getCause(), false);
+            }
+        }
+
+        @Override
+        public CompletionStage<Transcript> finishAsync() throws RecognitionException {
             Utterance u = open;
             open = null;
-            return u == null ? Transcript.empty() : u.finish();
+            serveWaiting();
+            return u == null ? CompletableFuture.completedFuture(Transcript.empty()) : u.finishAsync();
         }
 
         @Override

@@ -245,7 +245,7 @@ public final class SphinxRecognizer implements SpeechRecognizer {
 
     // ---- lending decoders to incremental streams (SphinxIncrementalRecognizer) -------------------
 
-    /** A free decoder, or null when all are lent out (the caller keeps its audio and asks again). */
+    /** A free decoder, or null when all are lent out (the caller queues its utterance; nothing fails for it). */
     SphinxDecoder tryLend() throws RecognitionException {
         if (closed) {
             throw new RecognitionException("recognizer is closed", false);
@@ -253,24 +253,7 @@ public final class SphinxRecognizer implements SpeechRecognizer {
         return idle.poll();
     }
 
-    /** Waits for a free decoder, as {@link #recognize} does: utterances queue for the pool, they never fail for it. */
-    SphinxDecoder lend() throws RecognitionException {
-        try {
-            SphinxDecoder decoder = null;
-            while (decoder == null) {
-                if (closed) {
-                    throw new RecognitionException("recognizer is closed", false);
-                }
-                decoder = idle.poll(POLL_MS, TimeUnit.MILLISECONDS);
-            }
-            return decoder;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RecognitionException("interrupted while waiting for a free decoder", e, true);
-        }
-    }
-
-    /** Returns a decoder lent by {@link #tryLend()} or {@link #lend()}. */
+    /** Returns a decoder lent by {@link #tryLend()}. */
     void giveBack(SphinxDecoder decoder) {
         release(decoder);
     }

@@ -158,6 +158,31 @@ class SphinxIncrementalRecognizerTest {
         }
     }
 
+    /** An utterance in line for a decoder holds no thread: finishAsync returns at once, the result comes later. */
+    @Test
+    void theEndOfAQueuedUtteranceDoesNotWaitForADecoder() throws Exception {
+        List<Fixture> fixtures = WavFixtures.list("phrases.tsv").subList(0, 3);
+        List<RecognitionStream> streams = new ArrayList<>();
+        try {
+            for (Fixture f : fixtures) {
+                RecognitionStream s = engine.openStream();
+                streams.add(s);
+                short[] a = f.samples();
+                for (int i = 0; i < a.length; i += 160) {
+                    s.accept(Arrays.copyOfRange(a, i, Math.min(a.length, i + 160)));
+                }
+            }
+            // The first two hold both decoders (their utterances are still open): the third waits in line.
+            CompletableFuture<Transcript> third = streams.get(2).finishAsync().toCompletableFuture();
+            assertThat(third).as("no decoder for it yet").isNotDone();
+            assertThat(streams.get(0).finish().text()).isEqualTo(expected(fixtures.get(0)));
+            assertThat(third.get(60, TimeUnit.SECONDS).text()).isEqualTo(expected(fixtures.get(2)));
+            assertThat(streams.get(1).finish().text()).isEqualTo(expected(fixtures.get(1)));
+        } finally {
+            streams.forEach(RecognitionStream::close);
+        }
+    }
+
     @Test
     void discardedAndSilentUtterancesGiveNothingAndFreeTheirDecoder() throws Exception {
         short[] yes = WavFixtures.readPcm8k("/asr/yes.wav");
@@ -170,14 +195,15 @@ class SphinxIncrementalRecognizerTest {
             }
             assertThat(stream(s, new short[2400])).isEqualTo(Transcript.empty());
             assertThat(s.finish()).as("nothing fed").isEqualTo(Transcript.empty());
+            short[] balance = WavFixtures.readPcm8k("/asr/balance.wav");
             CompletableFuture<Transcript> t = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return stream(s, yes);
+                    return stream(s, balance);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
             });
-            assertThat(t.get(60, TimeUnit.SECONDS).text()).isEqualTo("yes");
+            assertThat(t.get(60, TimeUnit.SECONDS).text()).as("a decoder is free").isEqualTo("what is my balance");
         }
     }
 
@@ -190,7 +216,15 @@ class SphinxIncrementalRecognizerTest {
         double gainDb = 20 * Math.log10(SphinxIncrementalRecognizer.onsetGain(tone, tone.length));
         assertThat(gainDb).isBetween(16.0, 18.5);
         assertThat(SphinxIncrementalRecognizer.onsetGain(new short[800], 800)).isEqualTo(1.0);
-        assertThat(SphinxIncrementalRecognizer.activeSamples(tone, 0, 8000)).isEqualTo(8000);
-        assertThat(SphinxIncrementalRecognizer.activeSamples(new short[800], 0, 800)).isZero();
+        assertThat(SphinxIncrementalRecognizer.speechSamples(tone, 8000)).isEqualTo(8000);
+        assertThat(SphinxIncrementalRecognizer.speechSamples(new short[800], 800)).isZero();
+        // Breath noise at about -60 dBFS before a -33 dBFS word is not measured as speech.
+        short[] breathThenWord = new short[16000];
+        for (int i = 0; i < 8000; i++) {
+            breathThenWord[i] = (short) (30 * Math.sin(i * 0.7));
+            breathThenWord[8000 + i] = tone[i];
+        }
+        assertThat(SphinxIncrementalRecognizer.speechSamples(breathThenWord, 16000)).isEqualTo(8000);
+        assertThat(20 * Math.log10(SphinxIncrementalRecognizer.onsetGain(breathThenWord, 16000))).isBetween(16.0, 18.5);
     }
 }
