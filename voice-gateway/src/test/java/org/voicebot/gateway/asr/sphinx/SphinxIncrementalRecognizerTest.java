@@ -93,6 +93,18 @@ class SphinxIncrementalRecognizerTest {
                 .isLessThanOrEqualTo(2 * fixtures.size() / 5);
     }
 
+    /** The endpointer may wait 1.2 s of silence; the decoder hears no more than a post-roll of it (as the whole path). */
+    @Test
+    void aLongSilenceAfterTheWordsIsNotDecoded() throws Exception {
+        try (RecognitionStream s = engine.openStream()) {
+            for (String file : new String[] {"yes.wav", "no.wav", "goodbye.wav"}) {
+                short[] word = WavFixtures.readPcm8k("/asr/" + file);
+                short[] withSilence = Arrays.copyOf(word, word.length + 8 * 1500);
+                assertThat(stream(s, withSilence).text()).as(file).isEqualTo(file.replace(".wav", ""));
+            }
+        }
+    }
+
     @Test
     void partialHypothesesComeWhileTheCallerSpeaks() throws Exception {
         short[] pcm = WavFixtures.readPcm8k("/asr/digits.wav");
