@@ -119,6 +119,49 @@ public final class DialogEngine {
     return s != null && s.sensitive();
   }
 
+  /** What the bot's last prompt waits for in this state (see {@link ExpectedInput}); OPEN when nothing specific. */
+  public ExpectedInput expectedInput(DialogState state) {
+    if (state == null) {
+      return ExpectedInput.OPEN;
+    }
+    switch (state.phase()) {
+      case AWAITING_REQUEST:
+        return ExpectedInput.of(ExpectedInput.Kind.REQUEST);
+      case ANYTHING_ELSE:
+        return ExpectedInput.of(ExpectedInput.Kind.REQUEST_OR_YES_NO);
+      case CONFIRMING_INTENT:
+      case CONFIRMING_REQUEST:
+        return ExpectedInput.of(ExpectedInput.Kind.YES_NO);
+      case COLLECTING_SLOT: {
+        SlotSpec s = state.pendingSlot() == null ? null : slotSpecs.get(state.pendingSlot());
+        if (s == null || s.keypadOnly()) {
+          return ExpectedInput.OPEN;
+        }
+        if (s.type() == SlotType.YES_NO) {
+          return ExpectedInput.of(ExpectedInput.Kind.YES_NO);
+        }
+        if (s.type() == SlotType.POSTAL_CODE) {
+          return ExpectedInput.digits(5, 5); // ZIP+4 is rare, and five digits are already a valid value
+        }
+        return s.type().digitString() ? ExpectedInput.digits(s.minLength(), s.maxLength()) : ExpectedInput.OPEN;
+      }
+      default:
+        return ExpectedInput.OPEN;
+    }
+  }
+
+  /**
+   * Whether {@code partial} (the recognizer's words so far) already answers the prompt of {@code state}:
+   * a confident intent, yes/no, a digit string of the slot's length, a request for a person. Pure; the
+   * gateway uses it to end the caller's turn after a shorter silence, or a longer one while digits come.
+   */
+  public TurnCompletion turnCompletion(DialogState state, String partial) {
+    if (state == null || state.over() || partial == null || partial.isBlank()) {
+      return TurnCompletion.OPEN;
+    }
+    return EndOfTurn.judge(def, expectedInput(state), partial, classifier.classify(partial.strip()));
+  }
+
   /** Applies one event. Once the call is over, events change nothing and produce no actions. */
   public Step handle(DialogState state, DialogInput input) {
     if (state.over()) {

@@ -21,7 +21,7 @@ import org.voicebot.gateway.asr.EngineSelection;
 import org.voicebot.gateway.asr.ModelLoadException;
 import org.voicebot.gateway.asr.StreamingRecognizer;
 import org.voicebot.gateway.asr.sphinx.SphinxRecognizer;
-import org.voicebot.gateway.asr.sphinx.SphinxStreamingRecognizer;
+import org.voicebot.gateway.asr.sphinx.SphinxIncrementalRecognizer;
 import org.voicebot.gateway.asr.vosk.VoskRecognizer;
 import org.voicebot.gateway.asterisk.agi.AgiCallPath;
 import org.voicebot.gateway.asterisk.agi.FastAgiServer;
@@ -149,8 +149,10 @@ public final class GatewayServer {
         return new EngineSelection.Loaded(v, v.describe());
       }, () -> {
         SphinxRecognizer r = SphinxRecognizer.create(vocabulary, a.decoders());
-        return new EngineSelection.Choice(new SphinxStreamingRecognizer(r),
-            "speech recognition: embedded Sphinx4 with a grammar of " + phrases.size() + " dialog phrases"
+        // Decodes while the caller speaks (partials, only the tail left at the end of speech).
+        return new EngineSelection.Choice(new SphinxIncrementalRecognizer(r),
+            "speech recognition: embedded Sphinx4, decoding while the caller speaks, with a grammar of "
+                + phrases.size() + " dialog phrases"
                 + " (per prompt: " + vocabulary.requests().size() + " request phrases; digits), "
                 + a.decoders() + " decoders" + (mode == EngineSelection.Mode.SPHINX ? " (asr.engine=sphinx)" : ""));
       });
@@ -188,7 +190,9 @@ public final class GatewayServer {
     GatewayConfig.Call c = config.call();
     CallSettings settings = new CallSettings(c.noInputMs(), c.bargeIn(), c.maxCallMs(),
         new Endpointer.Settings(c.vadThresholdDb(), 60, c.endpointSilenceMs(), c.maxUtteranceMs(), 300, 200, 120),
-        config.http().baseUrl(httpPort));
+        config.http().baseUrl(httpPort),
+        new CallSettings.EndOfTurn(c.adaptiveEndOfTurn(), Math.min(c.endpointCompleteSilenceMs(), c.endpointSilenceMs()),
+            Math.max(c.endpointDigitsSilenceMs(), c.endpointSilenceMs())));
     backend = new BackendClient(vertx, new BackendClient.Settings(config.dialog().backendUrl(),
         config.dialog().backendTimeoutMs()));
     if (!backend.configured()) {

@@ -6,6 +6,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -24,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * per session and in call order, so several calls decode in parallel while one call's frames stay in
  * order. Partials and the results of {@link #finish()} are delivered through {@code callbacks} (the
  * call's own context).
+ *
+ * <p>An engine that decodes on its own threads ({@link RecognitionStream#finishAsync()}) completes {@link
+ * #finish()} from there; the worker does not wait for it.
  *
  * <p>Failures: an engine error fails the {@link #finish()} of the utterance it happened in (a
  * {@link RecognitionException}); the broken stream is closed and the next utterance opens a new one. The
@@ -216,10 +221,12 @@ public final class RecognitionSession implements AutoCloseable {
 
     private void finishUtterance(Promise<Transcript> result) {
         RecognitionException error = failure;
-        Transcript t = Transcript.empty();
+        CompletionStage<Transcript> pending = CompletableFuture.completedFuture(Transcript.empty());
         if (error == null && stream != null) {
             try {
-                t = stream.finish();
+                // Never waits here for an engine that decodes on its own threads: the worker is free for
+                // other calls' frames while this utterance's tail is decoded.
+                pending = stream.finishAsync();
             } catch (RecognitionException e) {
                 broken(e);
                 error = e;
@@ -229,15 +236,21 @@ public final class RecognitionSession implements AutoCloseable {
             }
         }
         resetUtterance();
-        RecognitionException err = error;
-        Transcript done = t;
-        callbacks.execute(() -> {
-            if (err != null) {
-                result.fail(err);
-            } else {
-                result.complete(done);
+        if (error != null) {
+            RecognitionException err = error;
+            callbacks.execute(() -> result.fail(err));
+            return;
+        }
+        pending.whenComplete((t, e) -> callbacks.execute(() -> {
+            if (e == null) {
+                result.complete(t);
+                return;
             }
-        });
+            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+            LOG.warn("recognition {}: {} failed: {}", name, engine.engineName(), cause.getMessage());
+            result.fail(cause instanceof RecognitionException re ? re
+                    : new RecognitionException(engine.engineName() + " failed: " + cause, cause, false));
+        }));
     }
 
     private void discardUtterance() {

@@ -1,5 +1,8 @@
 package org.voicebot.gateway.asr;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
 /**
  * The engine side of one call's recognition: blocking, single-threaded, utterance after utterance.
  * {@link RecognitionSession} drives it from the worker pool, one task at a time; implementations need no
@@ -15,6 +18,16 @@ public interface RecognitionStream extends AutoCloseable {
 
     /** Ends the open utterance and returns its transcript (empty when nothing was fed). */
     Transcript finish() throws RecognitionException;
+
+    /**
+     * Ends the open utterance; the transcript comes later, without holding the calling thread (an engine
+     * that decodes elsewhere, e.g. on its own decode threads, returns a future completed there). Errors
+     * thrown here are taken as the stream breaking; a failed future fails only that utterance. The
+     * default decodes here, as {@link #finish()}.
+     */
+    default CompletionStage<Transcript> finishAsync() throws RecognitionException {
+        return CompletableFuture.completedFuture(finish());
+    }
 
     /** Ends the open utterance without a transcript (the endpointer took it for noise). */
     void discard() throws RecognitionException;

@@ -23,6 +23,8 @@ import org.voicebot.dialog.events.CallEvent;
 import org.voicebot.dialog.events.EventType;
 import org.voicebot.gateway.asr.SpeechRecognizer;
 import org.voicebot.gateway.asr.sphinx.SphinxRecognizer;
+import org.voicebot.gateway.asr.RecognitionStream;
+import org.voicebot.gateway.asr.sphinx.SphinxIncrementalRecognizer;
 import org.voicebot.gateway.asr.sphinx.SphinxStreamingRecognizer;
 import org.voicebot.gateway.backend.BackendClient;
 import org.voicebot.gateway.call.CallControl;
@@ -60,10 +62,13 @@ public final class SpeechBenchmark {
   private final int calls;
   private final Path fixtures;
 
-  private SpeechBenchmark(int maxStreams, int calls, Path fixtures) {
+  private final boolean lagOnly;
+
+  private SpeechBenchmark(int maxStreams, int calls, Path fixtures, boolean lagOnly) {
     this.maxStreams = maxStreams;
     this.calls = calls;
     this.fixtures = fixtures;
+    this.lagOnly = lagOnly;
   }
 
   public static int run(String[] args) throws Exception {
@@ -71,8 +76,13 @@ public final class SpeechBenchmark {
     int maxStreams = 2 * cores + 2;
     int calls = 20;
     Path fixtures = Path.of(System.getProperty("voicebot.home", "."), "voice-gateway/src/test/resources/asr");
+    boolean lagOnly = false;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
+      if (a.equals("--asr-lag")) {
+        lagOnly = true;
+        continue;
+      }
       if (i + 1 >= args.length) {
         System.err.println("bench-speech: " + a + " needs a value");
         return 2;
@@ -84,7 +94,7 @@ public final class SpeechBenchmark {
           case "--fixtures" -> fixtures = Path.of(args[++i]);
           default -> {
             System.err.println("bench-speech: unknown option " + a
-                + " (options: --max-streams N, --calls N, --fixtures DIR)");
+                + " (options: --max-streams N, --calls N, --fixtures DIR, --asr-lag)");
             return 2;
           }
         }
@@ -100,7 +110,7 @@ public final class SpeechBenchmark {
           Runtime.getRuntime().maxMemory() / MB, byHeap, maxStreams);
       maxStreams = byHeap;
     }
-    new SpeechBenchmark(maxStreams, calls, fixtures).run();
+    new SpeechBenchmark(maxStreams, calls, fixtures, lagOnly).run();
     return 0;
   }
 
@@ -125,6 +135,13 @@ public final class SpeechBenchmark {
     phrases.addAll(f.angerPhrases());
     phrases.addAll(f.alreadySaidPhrases());
     phrases.addAll(f.profanities());
+    if (lagOnly) {
+      try (SphinxRecognizer asr = SphinxRecognizer.create(phrases, 1)) {
+        decodeAll(asr, audio); // warm-up (JIT)
+        asrLag(asr, audio);
+      }
+      return;
+    }
 
     long t0 = System.nanoTime();
     MaryTtsSynthesizer tts = MaryTtsSynthesizer.start();
@@ -134,6 +151,7 @@ public final class SpeechBenchmark {
     System.out.printf("Sphinx4 start-up, %d decoders: %d ms%n%n", maxStreams, ms(System.nanoTime() - t0));
 
     recognition(asr, audio);
+    asrLag(asr, audio);
     synthesis(tts);
     Vertx vertx = Vertx.vertx();
     try {
@@ -148,6 +166,57 @@ public final class SpeechBenchmark {
       asr.close();
       tts.close();
     }
+  }
+
+  // ---- end of speech to transcript ----------------------------------------------------------------
+
+  /**
+   * What decoding adds to the caller's wait: from the end of the utterance (the endpointer hands it on) to
+   * its transcript, one stream, each fixture. Whole utterance: Sphinx4 decodes all of it then. Incremental:
+   * the fixture is fed in 20 ms frames at the line's pace while the decoder runs, so only the tail is left.
+   */
+  private static void asrLag(SphinxRecognizer asr, List<short[]> audio) throws Exception {
+    System.out.println("== asr lag: end of speech to transcript (Sphinx4, one stream, " + audio.size() + " utterances)");
+    List<Long> whole = new ArrayList<>();
+    List<Long> incremental = new ArrayList<>();
+    int differ = 0;
+    SphinxIncrementalRecognizer streaming = new SphinxIncrementalRecognizer(asr);
+    try (RecognitionStream s = streaming.openStream()) {
+      for (short[] pcm : audio) {
+        long t0 = System.nanoTime();
+        String w = asr.recognize(pcm).text();
+        whole.add(ms(System.nanoTime() - t0));
+        long next = System.nanoTime();
+        for (int i = 0; i < pcm.length; i += 160) {
+          s.accept(Arrays.copyOfRange(pcm, i, Math.min(pcm.length, i + 160)));
+          next += 20_000_000L;
+          long sleep = next - System.nanoTime();
+          if (sleep > 0) {
+            Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
+          }
+        }
+        t0 = System.nanoTime();
+        String inc = s.finish().text();
+        incremental.add(ms(System.nanoTime() - t0));
+        if (!inc.equals(w)) {
+          differ++;
+          System.out.printf("  utterance %d: whole [%s], incremental [%s]%n", whole.size(), w, inc);
+        }
+      }
+    }
+    // Not closed: that would close the shared decoder pool, which the rest of the benchmark still uses.
+    System.out.printf("  whole utterance, decoded at its end: p50 %d ms, p95 %d ms, max %d ms%n", pct(whole, 50),
+        pct(whole, 95), pct(whole, 100));
+    System.out.printf("  incremental, decoded while fed at real time: p50 %d ms, p95 %d ms, max %d ms%n",
+        pct(incremental, 50), pct(incremental, 95), pct(incremental, 100));
+    System.out.printf("  transcripts that differ between the two: %d of %d (one pooled decoder: its live CMN carries"
+        + " over from the utterance before, which differs between the two runs)%n%n", differ, audio.size());
+  }
+
+  private static long pct(List<Long> values, int p) {
+    List<Long> v = new ArrayList<>(values);
+    v.sort(null);
+    return v.isEmpty() ? 0 : v.get(Math.min(v.size() - 1, (int) Math.ceil(p / 100.0 * v.size()) - (p == 0 ? 0 : 1)));
   }
 
   // ---- machine ---------------------------------------------------------------------------------

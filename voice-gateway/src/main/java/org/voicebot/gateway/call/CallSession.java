@@ -21,6 +21,7 @@ import org.voicebot.dialog.DialogInput;
 import org.voicebot.dialog.DialogState;
 import org.voicebot.dialog.HandoffSummary;
 import org.voicebot.dialog.Step;
+import org.voicebot.dialog.TurnCompletion;
 import org.voicebot.dialog.TransferReason;
 import org.voicebot.dialog.UtteranceFeatures;
 import org.voicebot.dialog.events.CallEvent;
@@ -88,6 +89,8 @@ public final class CallSession implements CallHandle {
   private boolean streamingUtterance;
   private long lastPartialEventMs = -PARTIAL_EVENT_MS;
   private String lastPartialText = "";
+  /** What the open utterance's words so far say about the end of the turn (adaptive end of turn). */
+  private TurnCompletion turnCompletion = TurnCompletion.OPEN;
   private int inFlight;
   private long idleSinceMs = -1;
   private boolean ignoringSpeech;
@@ -315,6 +318,7 @@ public final class CallSession implements CallHandle {
       return;
     }
     ignoringSpeech = false;
+    turnCompletion = TurnCompletion.OPEN;
     publish(EventType.CALLER_SPEECH_STARTED);
     startStreaming();
     if (playout.busy()) {
@@ -333,7 +337,10 @@ public final class CallSession implements CallHandle {
       ignoringSpeech = false;
       return;
     }
-    publish(EventType.CALLER_SPEECH_ENDED, "duration_ms", s.atMs() - s.startedAtMs());
+    // end_silence_ms / turn: how long the endpointer waited after the last word, and why (adaptive end of turn).
+    publish(EventType.CALLER_SPEECH_ENDED, "duration_ms", s.atMs() - s.startedAtMs(),
+        "end_silence_ms", endpointer.endSilenceMs(), "turn", turnCompletion.name().toLowerCase(Locale.ROOT));
+    long endedAtMs = nowMs();
     short[] audio = s.audio();
     RecognitionSession r = recognition();
     if (!streamingUtterance) {
@@ -362,8 +369,9 @@ public final class CallSession implements CallHandle {
           }
           Transcript t = ar.result();
           UtteranceFeatures f = withSpeakingRate(UtteranceAnalyzer.analyze(audio, t.words().size()), t);
+          // asr_ms: from the end of speech to the transcript (what decoding adds to the caller's wait).
           publish(EventType.TRANSCRIPT, "text", Redactor.redact(t.text()), "final", true,
-              "confidence", round(t.confidence()));
+              "confidence", round(t.confidence()), "asr_ms", nowMs() - endedAtMs);
           handle(new DialogInput.CallerSaid(t.text(), t.confidence(), f));
           return Future.succeededFuture();
         });
@@ -414,6 +422,9 @@ public final class CallSession implements CallHandle {
   }
 
   private void onPartial(Partial p) {
+    if (streamingUtterance && outcome == null) {
+      adaptEndOfTurn(p.text());
+    }
     long now = nowMs();
     if (!streamingUtterance || outcome != null || p.text().equals(lastPartialText)
         || now - lastPartialEventMs < PARTIAL_EVENT_MS) {
@@ -422,6 +433,27 @@ public final class CallSession implements CallHandle {
     lastPartialText = p.text();
     lastPartialEventMs = now;
     publish(EventType.TRANSCRIPT, "text", Redactor.redact(p.text()), "final", false);
+  }
+
+  /**
+   * The silence that ends this turn, from what the caller's words so far answer: short when they already
+   * complete what the prompt asked, long while a digit string is still short of the slot's length.
+   */
+  private void adaptEndOfTurn(String partial) {
+    CallSettings.EndOfTurn e = svc.settings().endOfTurn();
+    if (!e.adaptive() || !endpointer.inSpeech()) {
+      return;
+    }
+    TurnCompletion c;
+    try {
+      c = svc.dialog().turnCompletion(state, partial);
+    } catch (RuntimeException ex) { // never let a judgement on a partial break the call
+      log.warn("call {}: judging a partial transcript failed: {}", callId, ex.toString());
+      c = TurnCompletion.OPEN;
+    }
+    turnCompletion = c;
+    endpointer.endSilenceMs(c == TurnCompletion.COMPLETE ? e.completeSilenceMs()
+        : c == TurnCompletion.INCOMPLETE_DIGITS ? e.digitsSilenceMs() : svc.settings().endpointer().endSilenceMs());
   }
 
   // ---- dialog ---------------------------------------------------------------------------------

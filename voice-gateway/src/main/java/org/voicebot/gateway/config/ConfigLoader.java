@@ -412,6 +412,21 @@ public final class ConfigLoader {
       problems.add("ari.reconnectMaxMs: " + max + " is less than ari.reconnectMinMs (" + min + ")"
           + from(sources.get("ari.reconnectMaxMs")));
     }
+    // The adaptive silences must bracket the normal one. Only a value set on purpose is an error; a default
+    // left as it is follows a changed endpointSilenceMs (clamped where the call settings are built).
+    int complete = (Integer) v.get("call.endpointCompleteSilenceMs");
+    int normal = (Integer) v.get("call.endpointSilenceMs");
+    int digits = (Integer) v.get("call.endpointDigitsSilenceMs");
+    if (complete > normal && sources.containsKey("call.endpointCompleteSilenceMs")) {
+      problems.add("call.endpointCompleteSilenceMs: " + complete + " is more than call.endpointSilenceMs (" + normal
+          + "); the silence after a complete answer must not be longer than the normal one"
+          + from(sources.get("call.endpointCompleteSilenceMs")));
+    }
+    if (digits < normal && sources.containsKey("call.endpointDigitsSilenceMs")) {
+      problems.add("call.endpointDigitsSilenceMs: " + digits + " is less than call.endpointSilenceMs (" + normal
+          + "); the silence while digits are still coming must not be shorter than the normal one"
+          + from(sources.get("call.endpointDigitsSilenceMs")));
+    }
     checkUrl("ari.url", v);
     if (!APP_NAME.matcher((String) v.get("ari.app")).matches()) {
       problems.add("ari.app: '" + v.get("ari.app") + "' may only contain letters, digits, '.', '_' and '-'"
@@ -530,7 +545,8 @@ public final class ConfigLoader {
             (Integer) v.get("call.maxUtteranceMs"), (Boolean) v.get("call.bargeIn"),
             (Double) v.get("call.vadThresholdDb"), (String) v.get("call.transferContext"),
             (String) v.get("call.transferExtension"), (Integer) v.get("call.transferPriority"),
-            (Long) v.get("call.maxCallMs")),
+            (Long) v.get("call.maxCallMs"), (Boolean) v.get("call.adaptiveEndOfTurn"),
+            (Integer) v.get("call.endpointCompleteSilenceMs"), (Integer) v.get("call.endpointDigitsSilenceMs")),
         new GatewayConfig.Privacy((Boolean) v.get("privacy.recordAudio")),
         new GatewayConfig.Frustration((Double) v.get("frustration.threshold"),
             (Map<String, Double>) v.get("frustration.weights"), (Boolean) v.get("frustration.offerPersonFirst"),

@@ -157,7 +157,10 @@ public record GatewayConfig(
 
   /**
    * Turn taking and transfer. {@code transferContext/Extension/Priority} is where a transferred channel
-   * {@code continue}s in the dialplan.
+   * {@code continue}s in the dialplan. With {@code adaptiveEndOfTurn} the caller's turn ends after
+   * {@code endpointCompleteSilenceMs} when the partial transcript already answers the prompt, and after
+   * {@code endpointDigitsSilenceMs} while a digit string is shorter than the prompt wants (engines with
+   * partial transcripts only); {@code endpointSilenceMs} otherwise.
    */
   public record Call(
       int noInputMs,
@@ -168,7 +171,10 @@ public record GatewayConfig(
       String transferContext,
       String transferExtension,
       int transferPriority,
-      long maxCallMs) {}
+      long maxCallMs,
+      boolean adaptiveEndOfTurn,
+      int endpointCompleteSilenceMs,
+      int endpointDigitsSilenceMs) {}
 
   public record Privacy(boolean recordAudio) {}
 

@@ -179,6 +179,27 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void adaptiveEndOfTurnKeysHaveDefaultsRangesAndMustBracketTheNormalSilence() throws IOException {
+    GatewayConfig c = ConfigLoader.load(Optional.empty(), PASSWORD);
+    assertThat(c.call().adaptiveEndOfTurn()).isTrue();
+    assertThat(c.call().endpointCompleteSilenceMs()).isEqualTo(300);
+    assertThat(c.call().endpointDigitsSilenceMs()).isEqualTo(1200);
+    Path tooShort = yaml("call:\n  endpointCompleteSilenceMs: 50\n");
+    assertThat(messageOf(() -> ConfigLoader.load(Optional.of(tooShort), PASSWORD)))
+        .contains("call.endpointCompleteSilenceMs: 50 is out of range (allowed: 100..5000)");
+    Path tooLong = yaml("call:\n  endpointCompleteSilenceMs: 800\n");
+    assertThat(messageOf(() -> ConfigLoader.load(Optional.of(tooLong), PASSWORD)))
+        .contains("call.endpointCompleteSilenceMs: 800 is more than call.endpointSilenceMs (700)");
+    assertThat(messageOf(() -> ConfigLoader.load(Optional.empty(),
+        Map.of("VOICEBOT_ARI_PASSWORD", "pw", "VOICEBOT_CALL_ENDPOINT_DIGITS_SILENCE_MS", "500"))))
+        .contains("call.endpointDigitsSilenceMs: 500 is less than call.endpointSilenceMs (700)")
+        .contains("VOICEBOT_CALL_ENDPOINT_DIGITS_SILENCE_MS");
+    // A longer normal silence alone is fine: the defaults left as they are follow it.
+    assertThat(ConfigLoader.load(Optional.of(yaml("call:\n  endpointSilenceMs: 2000\n")), PASSWORD)
+        .call().endpointSilenceMs()).isEqualTo(2000);
+  }
+
+  @Test
   void outOfRangeFromTheEnvironmentNamesTheVariable() {
     String m = messageOf(() -> ConfigLoader.load(Optional.empty(),
         Map.of("VOICEBOT_ARI_PASSWORD", "pw", "VOICEBOT_CALL_ENDPOINT_SILENCE_MS", "99999")));

@@ -25,9 +25,9 @@ import org.voicebot.gateway.asr.WordTiming;
  * One Sphinx4 recognizer: its own acoustic model copy (~100 MB), front end and search. Not thread-safe;
  * {@link SphinxRecognizer} lends each instance to one utterance at a time.
  *
- * <p>Decoding pulls audio from an {@link InputStream}, so a streaming variant can feed a pipe while
- * {@link Recognizer#recognize()} runs and read partial hypotheses with a result listener; this class
- * only implements the whole-utterance case.
+ * <p>Decoding pulls audio from an {@link InputStream}: {@link #decode(byte[])} takes a whole utterance,
+ * {@link #decodeStream} a pipe fed while the caller speaks (see {@link SphinxIncrementalRecognizer}),
+ * with partial hypotheses from a result listener.
  */
 final class SphinxDecoder {
     static final String CONFIG = "resource:/org/voicebot/gateway/asr/sphinx/sphinx-grammar.config.xml";
@@ -49,8 +49,10 @@ final class SphinxDecoder {
 
     SphinxDecoder(Configuration configuration) throws IOException {
         this.context = new Context(CONFIG, configuration);
+        configureIncremental(context);
         // by name: the configuration has one recognizer per grammar (getInstance(Recognizer.class) needs exactly one)
         this.recognizer = (Recognizer) configurationManager(context).lookup("recognizer");
+        recognizer.addResultListener(partialListener());
         recognizer.allocate();
         this.stateRecognizers = allocateStateGrammars(configuration.getGrammarPath());
     }
@@ -68,7 +70,11 @@ final class SphinxDecoder {
                 continue;
             }
             ConfigurationManagerUtils.setProperty(cm, g.getValue() + "Grammar->grammarLocation", grammarLocation);
+            ConfigurationManagerUtils.setProperty(cm, g.getValue() + "Decoder->featureBlockSize",
+                    String.valueOf(PARTIAL_EVERY_FRAMES));
+            ConfigurationManagerUtils.setProperty(cm, g.getValue() + "Decoder->fireNonFinalResults", "true");
             Recognizer r = (Recognizer) cm.lookup(g.getValue() + "Recognizer");
+            r.addResultListener(partialListener());
             r.allocate();
             out.put(g.getKey(), r);
         }
@@ -100,16 +106,66 @@ final class SphinxDecoder {
 
     /** Decodes one utterance with the grammar for {@code listening} (the main grammar when there is none for it). */
     Transcript decode(byte[] pcm16le, Listening listening) {
-        return decode(pcm16le, stateRecognizers.getOrDefault(listening, recognizer));
+        return decodeStream(new ByteArrayInputStream(pcm16le), null, listening);
     }
+
+    /** Hands a search's intermediate results to {@link #partialSink} (shared by every grammar's search). */
+    private edu.cmu.sphinx.decoder.ResultListener partialListener() {
+        return new edu.cmu.sphinx.decoder.ResultListener() {
+            @Override
+            public void newResult(Result result) {
+                java.util.function.Consumer<String> sink = partialSink;
+                if (sink != null && !result.isFinal()) {
+                    sink.accept(partialText(result));
+                }
+            }
+
+            @Override
+            public void newProperties(edu.cmu.sphinx.util.props.PropertySheet ps) {
+                // configured in code, nothing to read
+            }
+        };
+    }
+
+    /** Receives partial hypotheses of the utterance being decoded by {@link #decodeStream}; null: none wanted. */
+    private volatile java.util.function.Consumer<String> partialSink;
+
+    /**
+     * Settings for decoding while audio arrives (they do not change what is decoded): the search hands
+     * back an intermediate result every {@link #PARTIAL_EVERY_FRAMES} frames, and the data source reads
+     * 40 ms at a time, so a partial hypothesis is never far behind the audio fed so far.
+     */
+    private static void configureIncremental(Context context) {
+        context.setLocalProperty("decoder->featureBlockSize", PARTIAL_EVERY_FRAMES);
+        context.setLocalProperty("decoder->fireNonFinalResults", true);
+        context.setLocalProperty("dataSource->bytesPerRead", 640);
+    }
+
+    /** Frames (10 ms) between intermediate results while decoding. */
+    static final int PARTIAL_EVERY_FRAMES = 10;
 
     /** Decodes one utterance of little-endian signed 16-bit samples at the configured sample rate. */
     Transcript decode(byte[] pcm16le) {
-        return decode(pcm16le, recognizer);
+        return decodeStream(new ByteArrayInputStream(pcm16le), null, Listening.ANYTHING);
     }
 
-    private Transcript decode(byte[] pcm16le, Recognizer recognizer) {
-        context.setSpeechSource(new ByteArrayInputStream(pcm16le));
+    /**
+     * Decodes one utterance read from {@code audio} (little-endian signed 16-bit samples) until it ends, with
+     * the grammar for {@code listening} (the main grammar when there is none for it); blocks while
+     * {@code audio} waits for more, so it decodes while the caller speaks when fed from a pipe.
+     * {@code partials} (may be null) receives the best hypothesis so far, on this thread.
+     */
+    Transcript decodeStream(InputStream audio, java.util.function.Consumer<String> partials, Listening listening) {
+        partialSink = partials;
+        try {
+            return decodeResults(audio, stateRecognizers.getOrDefault(listening, recognizer));
+        } finally {
+            partialSink = null;
+        }
+    }
+
+    private Transcript decodeResults(InputStream audio, Recognizer recognizer) {
+        context.setSpeechSource(audio);
         StringBuilder text = new StringBuilder();
         List<WordTiming> words = new ArrayList<>();
         double confidence = 1.0;
@@ -135,6 +191,22 @@ final class SphinxDecoder {
             return Transcript.empty();
         }
         return new Transcript(text.toString(), confidence, words);
+    }
+
+    /** The words of the best path so far (no fillers, no out-of-grammar marker); empty when there is none. */
+    static String partialText(Result result) {
+        Token best = result.getBestToken();
+        List<String> words = new ArrayList<>();
+        for (Token t = best; t != null; t = t.getPredecessor()) {
+            if (t.isWord()) {
+                Word w = t.getWord();
+                if (!w.isFiller() && !w.isSentenceStartWord() && !w.isSentenceEndWord()
+                        && !Word.UNKNOWN.getSpelling().equals(w.getSpelling())) {
+                    words.add(0, w.getSpelling());
+                }
+            }
+        }
+        return String.join(" ", words);
     }
 
     private record Segment(List<WordTiming> words, double confidence) {

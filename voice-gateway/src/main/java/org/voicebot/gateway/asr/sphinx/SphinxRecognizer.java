@@ -294,6 +294,25 @@ public final class SphinxRecognizer implements SpeechRecognizer {
         }
     }
 
+    // ---- lending decoders to incremental streams (SphinxIncrementalRecognizer) -------------------
+
+    /** A free decoder, or null when all are lent out (the caller queues its utterance; nothing fails for it). */
+    SphinxDecoder tryLend() throws RecognitionException {
+        if (closed) {
+            throw new RecognitionException("recognizer is closed", false);
+        }
+        return idle.poll();
+    }
+
+    /** Returns a decoder lent by {@link #tryLend()}. */
+    void giveBack(SphinxDecoder decoder) {
+        release(decoder);
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
     private static int peak(short[] pcm) {
         int peak = 0;
         for (short s : pcm) {

@@ -54,9 +54,29 @@ public final class Endpointer {
   private int utteranceMs;
   private long lastFrameMs = Long.MIN_VALUE;
   private long lastSilentTickMs = Long.MIN_VALUE;
+  /** The silence that ends the current utterance; {@link Settings#endSilenceMs()} unless changed for it. */
+  private int endSilenceMs;
 
   public Endpointer(Settings settings) {
     this.s = settings;
+    this.endSilenceMs = settings.endSilenceMs();
+  }
+
+  /**
+   * Changes the silence that ends the utterance under way (from what its words say: a complete answer
+   * ends sooner, an unfinished digit string later). Takes effect at the next frame or tick; the next
+   * utterance starts again from {@link Settings#endSilenceMs()}.
+   */
+  public void endSilenceMs(int ms) {
+    if (ms < FRAME_MS) {
+      throw new IllegalArgumentException("end silence must be at least " + FRAME_MS + " ms: " + ms);
+    }
+    endSilenceMs = ms;
+  }
+
+  /** The silence that will end the utterance under way. */
+  public int endSilenceMs() {
+    return endSilenceMs;
   }
 
   public boolean inSpeech() {
@@ -107,6 +127,7 @@ public final class Endpointer {
           lastLoudMs = nowMs;
           silenceMs = 0;
           speechMs = loudRunMs;
+          endSilenceMs = s.endSilenceMs();
           utterance.clear();
           utterance.addAll(preRoll);
           utteranceMs = preRoll.size() * FRAME_MS;
@@ -133,7 +154,7 @@ public final class Endpointer {
       silenceMs += frameMs;
     }
     boolean truncated = utteranceMs >= s.maxUtteranceMs();
-    if (silenceMs >= s.endSilenceMs() || truncated) {
+    if (silenceMs >= endSilenceMs || truncated) {
       inSpeech = false;
       loudRunMs = 0;
       if (speechMs < s.minSpeechMs()) {

@@ -69,4 +69,50 @@ class EndpointerTest {
     }
     assertThat(events).isEmpty();
   }
+
+  /** Runs one utterance of {@code speechFrames} loud frames, changing the end silence mid-way; returns the silence waited. */
+  private static long silenceWaited(Endpointer e, long t0, int changeTo) {
+    long t = t0;
+    List<Endpointer.Event> events = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      events.addAll(e.onFrame(tone(-20), t += 20));
+    }
+    if (changeTo > 0) {
+      e.endSilenceMs(changeTo);
+    }
+    long last = t;
+    while (events.size() < 2 && t < last + 5000) {
+      events.addAll(e.onFrame(new short[160], t += 20));
+    }
+    assertThat(events.get(1)).isInstanceOf(Endpointer.Event.SpeechEnded.class);
+    return t - last;
+  }
+
+  @Test
+  void theEndSilenceCanBeChangedForTheUtteranceUnderWayAndComesBackForTheNext() {
+    Endpointer e = new Endpointer(Endpointer.Settings.defaults());
+    assertThat(silenceWaited(e, 0, 300)).isBetween(300L, 320L);
+    assertThat(silenceWaited(e, 10_000, 1200)).isBetween(1200L, 1220L);
+    assertThat(e.endSilenceMs()).isEqualTo(1200);
+    assertThat(silenceWaited(e, 20_000, 0)).as("back to the configured silence").isBetween(700L, 720L);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> e.endSilenceMs(0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void loweringTheEndSilenceAfterThatMuchSilenceEndsTheUtteranceAtTheNextFrame() {
+    Endpointer e = new Endpointer(Endpointer.Settings.defaults());
+    long t = 0;
+    List<Endpointer.Event> events = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      events.addAll(e.onFrame(tone(-20), t += 20));
+    }
+    for (int i = 0; i < 20; i++) { // 400 ms of silence: not yet the end
+      events.addAll(e.onFrame(new short[160], t += 20));
+    }
+    assertThat(events).hasSize(1);
+    e.endSilenceMs(300); // a partial transcript says the answer is complete
+    events.addAll(e.onFrame(new short[160], t += 20));
+    assertThat(events).hasSize(2).last().isInstanceOf(Endpointer.Event.SpeechEnded.class);
+  }
 }
