@@ -110,7 +110,9 @@ public final class GatewayServer {
       phrases.addAll(CallbackChoice.PHRASES); // the callback offer after an unanswered queue (FastAGI)
     }
     SphinxRecognizer.Vocabulary dialogVocabulary = DialogVocabulary.sphinx(dialog, frustrationConfig);
-    SphinxRecognizer.Vocabulary vocabulary = new SphinxRecognizer.Vocabulary(phrases, dialogVocabulary.requests(),
+    // Without per-prompt grammars (asr.grammarPerPrompt) no request/digit grammar is built: one grammar for all.
+    SphinxRecognizer.Vocabulary vocabulary = new SphinxRecognizer.Vocabulary(phrases,
+        config.asr().grammarPerPrompt() ? dialogVocabulary.requests() : List.of(),
         dialogVocabulary.commands(), dialogVocabulary.digitSlotNames());
     Future<SpeechSynthesizer> ttsReady = vertx.executeBlocking(MaryTtsSynthesizer::start, false);
     Future<StreamingRecognizer> asrReady = vertx.executeBlocking(() -> loadRecognizer(phrases, vocabulary), false);
@@ -153,7 +155,8 @@ public final class GatewayServer {
         return new EngineSelection.Choice(new SphinxIncrementalRecognizer(r),
             "speech recognition: embedded Sphinx4, decoding while the caller speaks, with a grammar of "
                 + phrases.size() + " dialog phrases"
-                + " (per prompt: " + vocabulary.requests().size() + " request phrases; digits), "
+                + (vocabulary.requests().isEmpty() ? " at every prompt, "
+                    : " (per prompt: " + vocabulary.requests().size() + " request phrases; digits), ")
                 + a.decoders() + " decoders" + (mode == EngineSelection.Mode.SPHINX ? " (asr.engine=sphinx)" : ""));
       });
     } catch (ModelLoadException e) {

@@ -25,7 +25,10 @@ public final class DialogVocabulary {
     public static SphinxRecognizer.Vocabulary sphinx(DialogEngine dialog, FrustrationConfig frustration) {
         List<String> requests = new ArrayList<>(dialog.requestPhrases());
         requests.addAll(cues(frustration)); // "this is ridiculous" must be heard at an open prompt to count
-        return new SphinxRecognizer.Vocabulary(phrases(dialog, frustration), requests, dialog.commandPhrases(),
+        // A caller asked for digits may swear or say "I already told you" instead: the cues must be heard there too.
+        List<String> commands = new ArrayList<>(dialog.commandPhrases());
+        commands.addAll(cues(frustration));
+        return new SphinxRecognizer.Vocabulary(phrases(dialog, frustration), requests, commands,
                 dialog.digitSlotNames());
     }
 

@@ -64,6 +64,7 @@ final class ConfigSchema {
       path("asr", "voskModel"),
       new Key("asr", "decoders", Kind.INT, 1, 64, List.of(), true, false, false),
       bool("asr", "voskGrammar"),
+      bool("asr", "grammarPerPrompt"),
 
       text("tts", "voice"),
       bool("tts", "cachePrompts"),

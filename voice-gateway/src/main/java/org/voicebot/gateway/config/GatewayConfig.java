@@ -139,8 +139,10 @@ public record GatewayConfig(
   /**
    * @param decoders    how many recognizers run at once (worker pool size)
    * @param voskGrammar constrain Vosk to the dialog's phrases (a phrase-list grammar) instead of free speech
+   * @param grammarPerPrompt embedded engine: a grammar per kind of prompt (requests, digits) instead of one for all
    */
-  public record Asr(AsrEngine engine, Optional<Path> voskModel, int decoders, boolean voskGrammar) {}
+  public record Asr(AsrEngine engine, Optional<Path> voskModel, int decoders, boolean voskGrammar,
+      boolean grammarPerPrompt) {}
 
   public record Tts(String voice, boolean cachePrompts) {}
 
