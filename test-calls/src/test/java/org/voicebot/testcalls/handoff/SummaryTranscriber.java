@@ -88,7 +88,8 @@ final class SummaryTranscriber implements AutoCloseable {
     c.setUseGrammar(true);
     c.setSampleRate(8000);
     context = new Context(config.toUri().toString(), c);
-    recognizer = context.getInstance(Recognizer.class);
+    // by name: the gateway's configuration also defines the per-prompt searches (more than one Recognizer)
+    recognizer = (Recognizer) org.voicebot.gateway.asr.sphinx.SphinxContexts.configurationManager(context).lookup("recognizer");
     recognizer.allocate();
   }
 

@@ -51,7 +51,7 @@ final class SphinxDecoder {
         this.context = new Context(CONFIG, configuration);
         configureIncremental(context);
         // by name: the configuration has one recognizer per grammar (getInstance(Recognizer.class) needs exactly one)
-        this.recognizer = (Recognizer) configurationManager(context).lookup("recognizer");
+        this.recognizer = (Recognizer) SphinxContexts.configurationManager(context).lookup("recognizer");
         recognizer.addResultListener(partialListener());
         recognizer.allocate();
         this.stateRecognizers = allocateStateGrammars(configuration.getGrammarPath());
@@ -64,7 +64,7 @@ final class SphinxDecoder {
      */
     private Map<Listening, Recognizer> allocateStateGrammars(String grammarLocation) {
         Map<Listening, Recognizer> out = new EnumMap<>(Listening.class);
-        ConfigurationManager cm = configurationManager(context);
+        ConfigurationManager cm = SphinxContexts.configurationManager(context);
         for (Map.Entry<Listening, String> g : STATE_GRAMMARS.entrySet()) {
             if (!grammarExists(grammarLocation, g.getValue())) {
                 continue;
@@ -93,16 +93,6 @@ final class SphinxDecoder {
         }
     }
 
-    /** Context keeps its configuration manager private; the extra searches are looked up in it by name. */
-    private static ConfigurationManager configurationManager(Context context) {
-        try {
-            java.lang.reflect.Field f = Context.class.getDeclaredField("configurationManager");
-            f.setAccessible(true);
-            return (ConfigurationManager) f.get(context);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("this sphinx4-core has no Context.configurationManager", e);
-        }
-    }
 
     /** Decodes one utterance with the grammar for {@code listening} (the main grammar when there is none for it). */
     Transcript decode(byte[] pcm16le, Listening listening) {
