@@ -46,6 +46,8 @@ final class SphinxDecoder {
     private final Context context;
     private final Recognizer recognizer;
     private final Map<Listening, Recognizer> stateRecognizers;
+    /** The front end's mean normalisation, shared by every grammar's search; set to the caller's channel per utterance. */
+    private final ChannelCmn cmn;
 
     SphinxDecoder(Configuration configuration) throws IOException {
         this.context = new Context(CONFIG, configuration);
@@ -55,6 +57,7 @@ final class SphinxDecoder {
         recognizer.addResultListener(partialListener());
         recognizer.allocate();
         this.stateRecognizers = allocateStateGrammars(configuration.getGrammarPath());
+        this.cmn = (ChannelCmn) SphinxContexts.configurationManager(context).lookup("channelCmn");
     }
 
     /**
@@ -94,9 +97,12 @@ final class SphinxDecoder {
     }
 
 
-    /** Decodes one utterance with the grammar for {@code listening} (the main grammar when there is none for it). */
+    /**
+     * Decodes one utterance with the grammar for {@code listening} (the main grammar when there is none for it),
+     * normalised as a first utterance on a telephone line (no call's channel behind it).
+     */
     Transcript decode(byte[] pcm16le, Listening listening) {
-        return decodeStream(new ByteArrayInputStream(pcm16le), null, listening);
+        return decodeStream(new ByteArrayInputStream(pcm16le), null, listening, new ChannelCmn.Channel());
     }
 
     /** Hands a search's intermediate results to {@link #partialSink} (shared by every grammar's search). */
@@ -136,17 +142,20 @@ final class SphinxDecoder {
 
     /** Decodes one utterance of little-endian signed 16-bit samples at the configured sample rate. */
     Transcript decode(byte[] pcm16le) {
-        return decodeStream(new ByteArrayInputStream(pcm16le), null, Listening.ANYTHING);
+        return decode(pcm16le, Listening.ANYTHING);
     }
 
     /**
      * Decodes one utterance read from {@code audio} (little-endian signed 16-bit samples) until it ends, with
      * the grammar for {@code listening} (the main grammar when there is none for it); blocks while
      * {@code audio} waits for more, so it decodes while the caller speaks when fed from a pipe.
-     * {@code partials} (may be null) receives the best hypothesis so far, on this thread.
+     * {@code partials} (may be null) receives the best hypothesis so far, on this thread. The audio is
+     * normalised with {@code channel}'s estimate, which the utterance then updates.
      */
-    Transcript decodeStream(InputStream audio, java.util.function.Consumer<String> partials, Listening listening) {
+    Transcript decodeStream(InputStream audio, java.util.function.Consumer<String> partials, Listening listening,
+            ChannelCmn.Channel channel) {
         partialSink = partials;
+        cmn.use(channel);
         try {
             return decodeResults(audio, stateRecognizers.getOrDefault(listening, recognizer));
         } finally {

@@ -301,7 +301,9 @@ public final class SphinxIncrementalRecognizer implements StreamingRecognizer {
             try {
                 decodeThreads.execute(() -> {
                     try {
-                        decoding.complete(decoder.decodeStream(pipe, text -> partial = text, listening));
+                        // every utterance from the telephone prior (ChannelCmn): its result depends on its audio only
+                        decoding.complete(decoder.decodeStream(pipe, text -> partial = text, listening,
+                                new ChannelCmn.Channel()));
                     } catch (Throwable e) {
                         decoding.completeExceptionally(
                                 new RecognitionException("Sphinx4 failed on a " + samples + "-sample utterance", e, false));
