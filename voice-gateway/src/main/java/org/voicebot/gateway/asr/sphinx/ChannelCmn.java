@@ -8,33 +8,34 @@ import edu.cmu.sphinx.frontend.DoubleData;
 import java.util.Arrays;
 
 /**
- * Cepstral mean normalisation that starts every utterance from a telephone prior, in place of Sphinx4's
- * {@code LiveCMN}.
+ * Cepstral mean normalisation whose running mean belongs to the call, in place of Sphinx4's {@code LiveCMN}.
  *
  * <p>{@code LiveCMN} keeps one running mean per front end and never resets it. With decoders pooled across
  * calls, an utterance was normalised with the mean of whatever that decoder heard before, often another
  * caller's line: the same audio decoded differently from run to run ("agent" heard in one suite run and
  * rejected in the next), and a decoder's first utterance waited for 2 s of audio before any frame was
- * normalised. Here each utterance starts from {@link #TELEPHONE_PRIOR}, so its result depends on its own
- * audio only.
+ * normalised. Here a call's first utterance starts from {@link #TELEPHONE_PRIOR} and each later one from
+ * the estimate the call's earlier speech left ({@link Channel}, owned by the call's recognition stream), so
+ * a result depends only on the call's own audio.
  *
  * <p>The estimate is a prior-weighted running mean, as pocketsphinx's prior CMN: the prior counts as
- * {@link #PRIOR_FRAMES} frames, and each frame is normalised with the mean of the prior and the frames
- * before it. Carrying a caller's estimate from one utterance to the next was tried and measured worse:
- * on the 14 recorded fixture phrases (whole files, silences included) 4 were lost that a fresh prior got
- * right, because the estimate follows the silences around the words as much as the line.
+ * {@link #PRIOR_FRAMES} frames, each frame is normalised with the mean of the prior and the frames before
+ * it, and the sum is scaled back once it holds {@link #MAX_FRAMES} frames so the estimate follows a caller
+ * who moves. It only works on audio that went through {@link TelephoneBand} (band and noise floor), as the
+ * prior was measured that way.
  */
 public final class ChannelCmn extends BaseDataProcessor {
     /**
-     * Mean cepstrum (13 coefficients of this front end at 8 kHz) of telephone speech levelled to
-     * {@link SphinxRecognizer#DECODING_RMS_DBFS}, with the endpointer's silences around it. Measured by
-     * {@code CmnPriorMeasurement} (test sources) over Asterisk's human prompts (asterisk-core-sounds-en-wav),
-     * not over the caller phrases of any test (352 prompts, 123 241 frames). Far from the acoustic model's own
-     * {@code -cmninit} (41.00, -5.29, ...): the model's filter bank reaches 6.8 kHz and a phone line stops at
-     * 4 kHz, so the upper filters see almost nothing, a constant offset this mean takes away.
+     * Mean cepstrum (13 coefficients of this front end at 8 kHz) of telephone speech as the decoder gets it
+     * ({@link SphinxRecognizer#prepare}: telephone band, levelled to {@link SphinxRecognizer#DECODING_RMS_DBFS},
+     * line-noise floor), with the endpointer's silences around it. Measured by {@code CmnPriorMeasurement}
+     * (test sources) over Asterisk's human prompts (asterisk-core-sounds-en-wav), not over the caller phrases
+     * of any test (352 prompts, 123 241 frames); rerun it when the front end or {@link TelephoneBand} changes.
+     * Far from the acoustic model's own {@code -cmninit} (41.00, -5.29, ...): the model's filter bank reaches
+     * 6.8 kHz and a phone line stops at 4 kHz, so the upper filters see almost nothing.
      */
     static final double[] TELEPHONE_PRIOR = {
-        39.64, 68.78, -74.53, 87.38, -58.99, 23.60, 3.77, -36.25, 51.87, -51.20, 29.35, -17.87, -4.47
+        40.68, 72.32, -85.64, 80.85, -55.89, 0.69, 10.25, -48.65, 37.74, -42.46, 7.64, -12.00, -10.99
     };
     /** Weight of the prior, in frames (10 ms): about one short answer. */
     static final int PRIOR_FRAMES = 100;
@@ -89,6 +90,24 @@ public final class ChannelCmn extends BaseDataProcessor {
             }
             this.frames = priorFrames;
             this.maxFrames = maxFrames;
+        }
+
+        private Channel(Channel other) {
+            this.sum = other.sum.clone();
+            this.frames = other.frames;
+            this.maxFrames = other.maxFrames;
+        }
+
+        /** A copy to decode one utterance with (the call's next utterance may start before this one is decoded). */
+        public synchronized Channel copy() {
+            return new Channel(this);
+        }
+
+        /** Takes over the estimate an utterance ended with. */
+        public synchronized void set(Channel after) {
+            Channel o = after.copy();
+            System.arraycopy(o.sum, 0, sum, 0, sum.length);
+            frames = o.frames;
         }
 
         /** The current mean cepstrum. */

@@ -204,14 +204,21 @@ public final class SphinxIncrementalRecognizer implements StreamingRecognizer {
         final CompletableFuture<Transcript> decoding = new CompletableFuture<>();
         /** The grammar this utterance is decoded with: fixed when it opens (the prompt it answers). */
         final Listening listening;
+        /** The call's line: this utterance is normalised from its estimate and hands back the updated one. */
+        final ChannelCmn.Channel channel;
         boolean queued;
 
-        Utterance(Listening listening) {
+        Utterance(Listening listening, ChannelCmn.Channel channel) {
             this.listening = listening;
+            this.channel = channel;
         }
         volatile String partial = "";
 
-        void accept(short[] pcm) throws RecognitionException {
+        /** The same band every utterance goes through in the whole-utterance path (SphinxRecognizer#prepare). */
+        final TelephoneBand band = new TelephoneBand(SphinxRecognizer.SAMPLE_RATE);
+
+        void accept(short[] raw) throws RecognitionException {
+            short[] pcm = band.filter(raw);
             samples += pcm.length;
             for (short s : pcm) {
                 peak = Math.max(peak, Math.abs(s));
@@ -252,6 +259,7 @@ public final class SphinxIncrementalRecognizer implements StreamingRecognizer {
                 out[i - from] = gain == 1.0 ? pcm[i]
                         : (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(pcm[i] * gain)));
             }
+            band.addLineNoise(out);
             int passFrom = 0;
             for (int f = 0; f < out.length; f += 80) {
                 int end = Math.min(out.length, f + 80);
@@ -301,9 +309,10 @@ public final class SphinxIncrementalRecognizer implements StreamingRecognizer {
             try {
                 decodeThreads.execute(() -> {
                     try {
-                        // every utterance from the telephone prior (ChannelCmn): its result depends on its audio only
-                        decoding.complete(decoder.decodeStream(pipe, text -> partial = text, listening,
-                                new ChannelCmn.Channel()));
+                        ChannelCmn.Channel line = channel.copy();
+                        Transcript t = decoder.decodeStream(pipe, text -> partial = text, listening, line);
+                        channel.set(line);
+                        decoding.complete(t);
                     } catch (Throwable e) {
                         decoding.completeExceptionally(
                                 new RecognitionException("Sphinx4 failed on a " + samples + "-sample utterance", e, false));
@@ -344,6 +353,8 @@ public final class SphinxIncrementalRecognizer implements StreamingRecognizer {
     private final class IncrementalStream implements RecognitionStream {
         private Utterance open;
         private Listening listening = Listening.ANYTHING;
+        /** This call's line as the decoder's mean normalisation knows it, carried from utterance to utterance. */
+        private final ChannelCmn.Channel channel = new ChannelCmn.Channel();
 
         @Override
         public void listenFor(Listening listening) {
@@ -353,7 +364,7 @@ public final class SphinxIncrementalRecognizer implements StreamingRecognizer {
         @Override
         public void accept(short[] pcm8k) throws RecognitionException {
             if (open == null) {
-                open = new Utterance(listening);
+                open = new Utterance(listening, channel);
                 serveWaiting();
             }
             open.accept(pcm8k);

@@ -214,6 +214,17 @@ public final class SphinxRecognizer implements SpeechRecognizer {
         return "sphinx4";
     }
 
+    /**
+     * What every utterance goes through before decoding: the telephone band ({@link TelephoneBand}), one level,
+     * then a fixed floor of line noise.
+     */
+    static short[] prepare(short[] pcm) {
+        TelephoneBand band = new TelephoneBand(SAMPLE_RATE);
+        short[] levelled = toDecodingLevel(band.filter(pcm));
+        band.addLineNoise(levelled);
+        return levelled;
+    }
+
     /** Scales the utterance so its active speech (10 ms frames above -55 dBFS) is at {@link #DECODING_RMS_DBFS}. */
     static short[] toDecodingLevel(short[] pcm) {
         double sum = 0;
@@ -264,7 +275,7 @@ public final class SphinxRecognizer implements SpeechRecognizer {
         if (pcm8k.length < MIN_SAMPLES || peak(pcm8k) < MIN_PEAK) {
             return Transcript.empty();
         }
-        short[] levelled = toDecodingLevel(pcm8k);
+        short[] levelled = prepare(pcm8k);
         byte[] bytes = new byte[levelled.length * 2];
         for (int i = 0; i < levelled.length; i++) {
             bytes[2 * i] = (byte) levelled[i];

@@ -20,7 +20,7 @@ import org.voicebot.gateway.asr.Listening;
  */
 @EnabledIfSystemProperty(named = "cmn.measure", matches = "true")
 class CmnPriorMeasurement {
-    private static final Path SOUNDS = Path.of("/usr/share/asterisk/sounds/en");
+    private static final Path SOUNDS = Path.of(System.getProperty("cmn.sounds", "/usr/share/asterisk/sounds/en"));
     /** As the endpointer: pre-roll before the first active frame, post-roll after the last. */
     private static final int PRE_ROLL = 300 * 8;
     private static final int POST_ROLL = 200 * 8;
@@ -41,7 +41,7 @@ class CmnPriorMeasurement {
                 if (pcm.length < 8000 / 2) {
                     continue;
                 }
-                short[] levelled = SphinxRecognizer.toDecodingLevel(pcm);
+                short[] levelled = SphinxRecognizer.prepare(pcm);
                 byte[] bytes = new byte[levelled.length * 2];
                 for (int i = 0; i < levelled.length; i++) {
                     bytes[2 * i] = (byte) levelled[i];
