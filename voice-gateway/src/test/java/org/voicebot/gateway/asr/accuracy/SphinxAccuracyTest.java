@@ -37,7 +37,7 @@ import org.voicebot.gateway.tts.MaryTtsSynthesizer;
  */
 class SphinxAccuracyTest {
     static final double REQUIRED = 0.90;
-    static final double FLOOR = 0.55;
+    static final double FLOOR = 0.52;
 
     private static MaryTtsSynthesizer mary;
     private static SphinxRecognizer recognizer;
