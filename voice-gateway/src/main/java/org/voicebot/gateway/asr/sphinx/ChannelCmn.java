@@ -105,9 +105,8 @@ public final class ChannelCmn extends BaseDataProcessor {
 
         /** Takes over the estimate an utterance ended with. */
         public synchronized void set(Channel after) {
-            Channel o = after.copy();
-            System.arraycopy(o.sum, 0, sum, 0, sum.length);
-            frames = o.frames;
+            System.arraycopy(after.sum, 0, sum, 0, sum.length); // after: the decode's own copy, done with
+            frames = after.frames;
         }
 
         /** The current mean cepstrum. */

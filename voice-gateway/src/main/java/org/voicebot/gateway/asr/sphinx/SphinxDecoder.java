@@ -53,11 +53,12 @@ final class SphinxDecoder {
         this.context = new Context(CONFIG, configuration);
         configureIncremental(context);
         // by name: the configuration has one recognizer per grammar (getInstance(Recognizer.class) needs exactly one)
-        this.recognizer = (Recognizer) SphinxContexts.configurationManager(context).lookup("recognizer");
+        ConfigurationManager cm = SphinxContexts.configurationManager(context);
+        this.recognizer = (Recognizer) cm.lookup("recognizer");
         recognizer.addResultListener(partialListener());
         recognizer.allocate();
-        this.stateRecognizers = allocateStateGrammars(configuration.getGrammarPath());
-        this.cmn = (ChannelCmn) SphinxContexts.configurationManager(context).lookup("channelCmn");
+        this.stateRecognizers = allocateStateGrammars(cm, configuration.getGrammarPath());
+        this.cmn = (ChannelCmn) cm.lookup("channelCmn");
     }
 
     /**
@@ -65,9 +66,8 @@ final class SphinxDecoder {
      * in this decoder's configuration; they share its acoustic model, dictionary and front end, so they
      * add no model copy. Absent grammar files leave only the main grammar.
      */
-    private Map<Listening, Recognizer> allocateStateGrammars(String grammarLocation) {
+    private Map<Listening, Recognizer> allocateStateGrammars(ConfigurationManager cm, String grammarLocation) {
         Map<Listening, Recognizer> out = new EnumMap<>(Listening.class);
-        ConfigurationManager cm = SphinxContexts.configurationManager(context);
         for (Map.Entry<Listening, String> g : STATE_GRAMMARS.entrySet()) {
             if (!grammarExists(grammarLocation, g.getValue())) {
                 continue;

@@ -275,12 +275,7 @@ public final class SphinxRecognizer implements SpeechRecognizer {
         if (pcm8k.length < MIN_SAMPLES || peak(pcm8k) < MIN_PEAK) {
             return Transcript.empty();
         }
-        short[] levelled = prepare(pcm8k);
-        byte[] bytes = new byte[levelled.length * 2];
-        for (int i = 0; i < levelled.length; i++) {
-            bytes[2 * i] = (byte) levelled[i];
-            bytes[2 * i + 1] = (byte) (levelled[i] >> 8);
-        }
+        byte[] bytes = org.voicebot.gateway.tts.Pcm.toLittleEndian(prepare(pcm8k));
         SphinxDecoder decoder = null;
         try {
             while (decoder == null) {

@@ -6,11 +6,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-import javax.sound.sampled.AudioInputStream;
-import javax.sound.sampled.AudioSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.voicebot.gateway.asr.Listening;
+import org.voicebot.gateway.tts.Pcm;
 
 /**
  * Measures {@link ChannelCmn#TELEPHONE_PRIOR}: the plain mean cepstrum of Asterisk's human prompts
@@ -37,16 +36,11 @@ class CmnPriorMeasurement {
             SphinxDecoder decoder = recognizer.tryLend();
             int used = 0;
             for (Path p : prompts) {
-                short[] pcm = cut(read(p));
+                short[] pcm = cut(Pcm.readWav(p).samples()); // the prompts are 8 kHz
                 if (pcm.length < 8000 / 2) {
                     continue;
                 }
-                short[] levelled = SphinxRecognizer.prepare(pcm);
-                byte[] bytes = new byte[levelled.length * 2];
-                for (int i = 0; i < levelled.length; i++) {
-                    bytes[2 * i] = (byte) levelled[i];
-                    bytes[2 * i + 1] = (byte) (levelled[i] >> 8);
-                }
+                byte[] bytes = Pcm.toLittleEndian(SphinxRecognizer.prepare(pcm));
                 decoder.decodeStream(new ByteArrayInputStream(bytes), null, Listening.ANYTHING, all);
                 used++;
             }
@@ -58,17 +52,6 @@ class CmnPriorMeasurement {
             recognizer.giveBack(decoder);
         } finally {
             recognizer.close();
-        }
-    }
-
-    private static short[] read(Path wav) throws Exception {
-        try (AudioInputStream in = AudioSystem.getAudioInputStream(wav.toFile())) {
-            byte[] b = in.readAllBytes();
-            short[] pcm = new short[b.length / 2];
-            for (int i = 0; i < pcm.length; i++) {
-                pcm[i] = (short) ((b[2 * i] & 0xff) | (b[2 * i + 1] << 8));
-            }
-            return pcm;
         }
     }
 
