@@ -95,6 +95,7 @@ final class AriRestApi {
 
     private final AsteriskSimulator sim;
     private final List<Route> routes = new ArrayList<>();
+    volatile long replyDelayMs;
 
     AriRestApi(AsteriskSimulator sim) {
         this.sim = sim;
@@ -276,26 +277,39 @@ final class AriRestApi {
         resp.putHeader("Cache-Control", "no-cache, no-store");
     }
 
-    private static void sendJson(HttpServerRequest req, int status, String reason, Object body,
-                                 SimulatedCall call) {
+    private void sendJson(HttpServerRequest req, int status, String reason, Object body, SimulatedCall call) {
         HttpServerResponse resp = req.response();
         commonHeaders(resp);
         resp.putHeader("Content-type", "application/json");
         resp.setStatusCode(status).setStatusMessage(reason);
         String text = body instanceof JsonObject o ? o.encode() : ((JsonArray) body).encode();
-        resp.end(text);
+        afterReplyDelay(() -> resp.end(text));
         logLine(req, status, reason);
+    }
+
+    /**
+     * A busy Asterisk: the request has taken effect (channels bridged, events sent) but its HTTP reply
+     * reaches the client {@code replyDelayMs} later. Exposes clients that wait for a reply before they are
+     * ready for what the request started (media flowing, a key pressed).
+     */
+    private void afterReplyDelay(Runnable send) {
+        long delay = replyDelayMs;
+        if (delay <= 0) {
+            send.run();
+        } else {
+            sim.vertx.setTimer(delay, id -> send.run());
+        }
     }
 
     private void json(Req r, int status, String reason, Object body) {
         sendJson(r.http, status, reason, body, r.call);
     }
 
-    private static void noContent(Req r) {
+    private void noContent(Req r) {
         HttpServerResponse resp = r.http.response();
         commonHeaders(resp);
         resp.setStatusCode(204).setStatusMessage("No Content");
-        resp.end();
+        afterReplyDelay(resp::end);
         logLine(r.http, 204, "No Content");
     }
 

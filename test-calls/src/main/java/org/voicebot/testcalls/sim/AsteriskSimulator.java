@@ -200,6 +200,11 @@ public final class AsteriskSimulator {
         return dialplan;
     }
 
+    /** Delays every ARI REST reply by this much after the request took effect (a busy Asterisk); 0: none. */
+    public void setRestReplyDelayMs(long ms) {
+        rest.replyDelayMs = ms;
+    }
+
     /** Overrides (or adds) a {@code [globals]} variable, e.g. {@code VOICEBOT_AGI=127.0.0.1:<port>}. */
     public void setGlobal(String name, String value) {
         if (value == null) {

@@ -151,7 +151,8 @@ class HandoffEndToEndTest {
     String botCall = call.uuidOfMedia();
     call.sendDtmf('1'); // the keypad menu: the balance, which asks for the account number
     assertThat(waitFor(() -> h.events(botCall).stream().anyMatch(e -> "intent".equals(e.getString("type"))
-        && "check_balance".equals(e.getString("name"))), 20_000)).isTrue();
+        && "check_balance".equals(e.getString("name"))), 20_000))
+        .as(() -> "key 1 at the greeting gives check_balance; the call's events: " + h.events(botCall)).isTrue();
     call.sendDtmf('0');
     call.sendDtmf('#'); // "0#" at a number prompt: a person
     assertThat(waitFor(() -> call.queue() != null, 30_000)).as("transferred").isTrue();

@@ -104,7 +104,13 @@ public final class StasisApp {
     media.expect(UUID.fromString(uuid), call.session);
     log.info("call {}: channel {} entered Stasis (caller {})", uuid, channel.id(), channel.callerNumber());
     ari.answer(channel.id())
-        .compose(v -> ari.createMixingBridge("voicebot-" + uuid))
+        .compose(v -> {
+          // Start the dialog as soon as the call is answered, as the FastAGI path does: the greeting renders
+          // while the media leg is set up, and a key the caller presses the moment media flows (possibly
+          // before Asterisk's reply to the last bridge request reaches us) finds the dialog running.
+          call.startSession();
+          return ari.createMixingBridge("voicebot-" + uuid);
+        })
         .compose(bridge -> {
           call.bridgeId = bridge;
           return call.released ? call.cleanUpLate() : ari.externalMediaAudioSocket(audioSocketHost, uuid);
@@ -114,7 +120,6 @@ public final class StasisApp {
           return call.released ? call.cleanUpLate() : ari.addChannel(call.bridgeId, call.externalChannelId);
         })
         .compose(v -> ari.addChannel(call.bridgeId, channel.id()))
-        .onSuccess(v -> call.session.start())
         .onFailure(err -> {
           if (call.released) {
             return;
@@ -122,7 +127,7 @@ public final class StasisApp {
           // No media means no bot: the caller goes to a person, not to silence.
           log.error("call {}: media set-up failed ({}); transferring the caller", uuid, err.getMessage());
           media.forget(UUID.fromString(uuid));
-          call.session.start();
+          call.startSession();
           call.session.onMediaClosed("media set-up failed: " + err.getMessage());
         });
   }
@@ -135,10 +140,19 @@ public final class StasisApp {
     String externalChannelId;
     CallSession session;
     private volatile boolean released;
+    private boolean sessionStarted;
 
     AriCall(String uuid, String channelId) {
       this.uuid = uuid;
       this.channelId = channelId;
+    }
+
+    /** Once per call, from the ARI set-up chain (one context): greets the caller. */
+    void startSession() {
+      if (!sessionStarted) {
+        sessionStarted = true;
+        session.start();
+      }
     }
 
     void left() {
