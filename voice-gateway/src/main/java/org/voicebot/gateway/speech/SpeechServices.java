@@ -3,17 +3,17 @@ package org.voicebot.gateway.speech;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.util.concurrent.Executor;
-import java.util.function.Consumer;
 import org.voicebot.gateway.asr.Partial;
 import org.voicebot.gateway.asr.RecognitionSession;
 import org.voicebot.gateway.asr.RecognizerCapabilities;
@@ -41,6 +41,7 @@ public final class SpeechServices implements AutoCloseable {
   private final SpeechSynthesizer tts;
   private final StreamingRecognizer asr;
   private final WorkerExecutor ttsPool;
+  private final int ttsWorkers;
   private final WorkerExecutor asrPool;
   private volatile boolean asrClosed;
   private final Map<String, short[]> promptCache = new ConcurrentHashMap<>();
@@ -56,6 +57,7 @@ public final class SpeechServices implements AutoCloseable {
     this.tts = tts;
     this.asr = asr;
     // Long max-execute times: a model call is allowed to be slow without Vert.x calling it "blocked".
+    this.ttsWorkers = ttsWorkers;
     this.ttsPool = vertx.createSharedWorkerExecutor("voicebot-tts", ttsWorkers, 60, TimeUnit.SECONDS);
     this.asrPool = vertx.createSharedWorkerExecutor("voicebot-asr", asrWorkers, 60, TimeUnit.SECONDS);
   }
@@ -187,18 +189,27 @@ public final class SpeechServices implements AutoCloseable {
     };
   }
 
-  /** Renders every fixed prompt once, so callers never wait for synthesis of a known prompt. */
+  /**
+   * Renders every fixed prompt once, so callers never wait for synthesis of a known prompt. The prompts
+   * are shared out over the synthesis workers (no call is up yet at start-up): start-up time is what an
+   * admin waits for after a restart, while calls go straight to people.
+   */
   public Future<Void> warmPromptCache(Collection<String> prompts) {
     long t0 = System.nanoTime();
-    return ttsPool.<Void>executeBlocking(() -> {
-      for (String p : prompts) {
-        if (!promptCache.containsKey(p)) {
-          promptCache.put(p, tts.synthesize(p, Voice.BOT));
+    List<String> todo = prompts.stream().distinct().filter(p -> !promptCache.containsKey(p)).toList();
+    int lanes = Math.max(1, Math.min(ttsWorkers, todo.size()));
+    List<Future<Void>> parts = new ArrayList<>();
+    for (int lane = 0; lane < lanes; lane++) {
+      int first = lane;
+      parts.add(ttsPool.<Void>executeBlocking(() -> {
+        for (int i = first; i < todo.size(); i += lanes) {
+          promptCache.put(todo.get(i), tts.synthesize(todo.get(i), Voice.BOT));
         }
-      }
-      return null;
-    }, false).onSuccess(v -> log.info("prompt cache: {} prompts rendered in {} ms", promptCache.size(),
-        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)));
+        return null;
+      }, false));
+    }
+    return Future.all(parts).<Void>mapEmpty().onSuccess(v -> log.info("prompt cache: {} prompts rendered in {} ms"
+        + " on {} worker(s)", promptCache.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), lanes));
   }
 
   @Override
