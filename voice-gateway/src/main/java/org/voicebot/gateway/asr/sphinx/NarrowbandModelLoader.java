@@ -15,9 +15,11 @@ import java.net.URISyntaxException;
  * gets the same model.
  *
  * <p>Measured on the accuracy list (SphinxAccuracyTest, per-prompt grammars): 55% with the plain model;
- * 66% with the means mapped to the band; 75% when, in addition, variances are doubled (the synthetic and
- * recorded voices sit further from the model's training speakers than its variances allow); 67% with the
- * doubled variances alone; 62% with variances tripled. See README, "Recognition accuracy".
+ * 66% with the means mapped to the band; 74% when, in addition, variances are doubled; 67% with the
+ * doubled variances alone; 62% with variances tripled. Doubled variances halve acoustic score differences
+ * against the grammar's fixed penalties, so the out-of-grammar phone loop's probabilities in the
+ * configuration were raised with them (69% then, off-topic speech rejected as before). See README,
+ * "Recognition accuracy".
  */
 public class NarrowbandModelLoader extends Sphinx3Loader {
 
