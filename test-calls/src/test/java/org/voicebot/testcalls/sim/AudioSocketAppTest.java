@@ -148,9 +148,9 @@ class AudioSocketAppTest extends DialplanSimTestSupport {
 
     @Test
     void nothingListeningHangsUpNotFailOpen() {
-        AudioSocketTestServer gone = new AudioSocketTestServer(vertx);
-        int port = gone.port();
-        gone.close();
+        // Port 1: below the ephemeral range. A just-closed ephemeral port can be picked as the connecting
+        // socket's own source port, and a TCP self-connect then "succeeds" (seen once in a full run).
+        int port = 1;
         sim.setGlobal("AS_SERVER", "127.0.0.1:" + port);
         SimulatedCall call = sim.dial(DialOptions.of("trace-audiosocket", "710"));
         CallEnd end = awaitEnd(call);
