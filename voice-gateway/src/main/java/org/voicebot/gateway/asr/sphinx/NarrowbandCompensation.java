@@ -21,6 +21,7 @@ final class NarrowbandCompensation {
     static final int LIFTER = 22;
 
     private final double[][] a;
+    private final double[][] aSquared;
 
     /** @param keep which of the 25 filters a telephone line carries (true) or lacks (false) */
     NarrowbandCompensation(boolean[] keep) {
@@ -36,6 +37,13 @@ final class NarrowbandCompensation {
             }
         }
         this.a = multiply(masked, pinv);                 // 13 x 13
+        // a diagonal covariance maps to diag(A·Σ·Aᵀ): each variance weighted by the squared coefficients
+        this.aSquared = new double[CEPSTRA][CEPSTRA];
+        for (int i = 0; i < CEPSTRA; i++) {
+            for (int j = 0; j < CEPSTRA; j++) {
+                aSquared[i][j] = a[i][j] * a[i][j];
+            }
+        }
     }
 
     /** Filters whose centre lies between {@code lowHz} and {@code highHz} are kept. */
@@ -70,36 +78,28 @@ final class NarrowbandCompensation {
 
     /** Transforms a mean vector in place (its length a multiple of 13: static, delta, delta-delta blocks). */
     void mean(float[] m) {
-        checkLength(m);
-        double[] block = new double[CEPSTRA];
-        for (int off = 0; off < m.length; off += CEPSTRA) {
-            for (int i = 0; i < CEPSTRA; i++) {
-                double s = 0;
-                for (int j = 0; j < CEPSTRA; j++) {
-                    s += a[i][j] * m[off + j];
-                }
-                block[i] = s;
-            }
-            for (int i = 0; i < CEPSTRA; i++) {
-                m[off + i] = (float) block[i];
-            }
-        }
+        applyPerBlock(a, m, 0);
     }
 
-    /** Transforms a diagonal variance vector in place; never below {@code keepFraction} of the original. */
+    /** Transforms a diagonal variance vector in place; never below {@code keepFraction} (> 0) of the original. */
     void variance(float[] v, double keepFraction) {
-        checkLength(v);
+        applyPerBlock(aSquared, v, keepFraction);
+    }
+
+    /** {@code x} block by block through {@code matrix}; with {@code floorFraction > 0}, floored at that share of the input. */
+    private static void applyPerBlock(double[][] matrix, float[] x, double floorFraction) {
+        checkLength(x);
         double[] block = new double[CEPSTRA];
-        for (int off = 0; off < v.length; off += CEPSTRA) {
+        for (int off = 0; off < x.length; off += CEPSTRA) {
             for (int i = 0; i < CEPSTRA; i++) {
                 double s = 0;
                 for (int j = 0; j < CEPSTRA; j++) {
-                    s += a[i][j] * a[i][j] * v[off + j];
+                    s += matrix[i][j] * x[off + j];
                 }
-                block[i] = Math.max(s, keepFraction * v[off + i]);
+                block[i] = floorFraction > 0 ? Math.max(s, floorFraction * x[off + i]) : s;
             }
             for (int i = 0; i < CEPSTRA; i++) {
-                v[off + i] = (float) block[i];
+                x[off + i] = (float) block[i];
             }
         }
     }
