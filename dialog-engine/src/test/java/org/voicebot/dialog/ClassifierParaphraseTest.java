@@ -119,4 +119,33 @@ class ClassifierParaphraseTest {
       assertThat(engine.recognitionPhrases()).as("test utterance copied from the dialog file").doesNotContain(normalized);
     }
   }
+
+  /**
+   * A caller who says exactly what the dialog file lists must get that phrase's intent: "what can I say"
+   * (help) and "what did you say" (repeat) have the same content words, and the tie went to the intent
+   * listed first.
+   */
+  @Test
+  void everyPhraseOfTheDialogFileReachesItsOwnIntent() throws Exception {
+    DialogDefinition def = DialogDefinition.builtIn("utility-support");
+    IntentClassifier classifier = new DialogEngine(def, FrustrationConfig.defaults()).classifier();
+    List<String> wrong = new ArrayList<>();
+    for (DialogDefinition.Command c : def.commands().values()) {
+      for (String phrase : c.phrases()) {
+        IntentMatch m = classifier.classify(phrase);
+        if (!m.is(c.intent())) {
+          wrong.add("\"" + phrase + "\" (" + c.intent() + ") -> " + m.intent() + " " + m.confidence());
+        }
+      }
+    }
+    for (DialogDefinition.Intent i : def.intents().values()) {
+      for (String phrase : i.examples()) {
+        IntentMatch m = classifier.classify(phrase);
+        if (!m.is(i.name())) {
+          wrong.add("\"" + phrase + "\" (" + i.name() + ") -> " + m.intent() + " " + m.confidence());
+        }
+      }
+    }
+    assertThat(wrong).as("dialog phrases classified as another intent").isEmpty();
+  }
 }

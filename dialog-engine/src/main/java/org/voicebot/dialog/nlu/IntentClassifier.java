@@ -45,7 +45,8 @@ public final class IntentClassifier {
           "will", "should", "shall", "may", "might", "some", "any", "about", "have", "has", "had", "like",
           "also", "then", "actually", "basically", "wondering", "wonder", "guess", "think", "maybe");
 
-  private record Example(List<String> terms) {}
+  /** @param words every word of the example, stopwords too: they break ties between examples of equal terms */
+  private record Example(List<String> terms, List<String> words) {}
 
   private record Compiled(String intent, int order, List<Example> examples, List<List<String>> keywords,
       Set<String> context) {}
@@ -81,7 +82,7 @@ public final class IntentClassifier {
       for (String ex : e.examples()) {
         List<String> terms = distinct(analyze(ex));
         if (!terms.isEmpty()) {
-          examples.add(new Example(terms));
+          examples.add(new Example(terms, Text.words(ex)));
           for (String t : terms) {
             intentsPerTerm.computeIfAbsent(t, k -> new HashSet<>()).add(e.intent());
           }
@@ -121,26 +122,38 @@ public final class IntentClassifier {
     for (String t : u) {
       uWeight += w(t);
     }
+    List<String> uWords = Text.words(utterance);
     Map<String, Double> best = new HashMap<>();
+    Map<String, Double> tieBreak = new HashMap<>();
     Map<String, Integer> order = new HashMap<>();
     for (Compiled c : entries) {
       double s = 0;
+      double tie = 0;
       for (Example ex : c.examples()) {
-        s = Math.max(s, score(ex.terms(), u, uWeight));
+        double e = score(ex.terms(), u, uWeight);
+        if (e > s + TIE) {
+          s = e;
+          tie = wordOverlap(ex.words(), uWords);
+        } else if (e > s - TIE) {
+          tie = Math.max(tie, wordOverlap(ex.words(), uWords));
+        }
       }
-      if (keywordHit(c, u)) {
-        s = Math.max(s, KEYWORD_CONFIDENCE);
+      if (keywordHit(c, u) && KEYWORD_CONFIDENCE > s) {
+        s = KEYWORD_CONFIDENCE;
       }
-      best.merge(c.intent(), s, Math::max);
+      if (s > best.getOrDefault(c.intent(), -1.0) + TIE) {
+        best.put(c.intent(), s);
+        tieBreak.put(c.intent(), tie);
+      }
       order.putIfAbsent(c.intent(), c.order());
     }
     String top = null;
     String second = null;
     for (String intent : best.keySet()) {
-      if (top == null || better(intent, top, best, order)) {
+      if (top == null || better(intent, top, best, tieBreak, order)) {
         second = top;
         top = intent;
-      } else if (second == null || better(intent, second, best, order)) {
+      } else if (second == null || better(intent, second, best, tieBreak, order)) {
         second = intent;
       }
     }
@@ -157,9 +170,33 @@ public final class IntentClassifier {
     return analyze(text);
   }
 
-  private static boolean better(String a, String b, Map<String, Double> score, Map<String, Integer> order) {
-    int c = Double.compare(score.get(a), score.get(b));
-    return c > 0 || (c == 0 && order.get(a) < order.get(b));
+  /**
+   * Scores closer than this are a tie. Ties are common: the terms drop stopwords, so "what can I say" (help)
+   * and "what did you say" (repeat) both come down to "what say". Then the example that shares more of the
+   * caller's words, stopwords included, wins; then the intent listed first.
+   */
+  private static final double TIE = 1e-9;
+
+  private static boolean better(String a, String b, Map<String, Double> score, Map<String, Double> tieBreak,
+      Map<String, Integer> order) {
+    double d = score.get(a) - score.get(b);
+    if (Math.abs(d) > TIE) {
+      return d > 0;
+    }
+    int t = Double.compare(tieBreak.get(a), tieBreak.get(b));
+    return t > 0 || (t == 0 && order.get(a) < order.get(b));
+  }
+
+  /** Mean of the shares of each word list found in the other (exact words, stopwords included). */
+  private static double wordOverlap(List<String> example, List<String> utterance) {
+    if (example.isEmpty() || utterance.isEmpty()) {
+      return 0;
+    }
+    Set<String> e = new HashSet<>(example);
+    Set<String> u = new HashSet<>(utterance);
+    Set<String> both = new HashSet<>(e);
+    both.retainAll(u);
+    return 0.5 * both.size() / e.size() + 0.5 * both.size() / u.size();
   }
 
   private double score(List<String> example, List<String> u, double uWeight) {
