@@ -31,13 +31,13 @@ import org.voicebot.gateway.tts.MaryTtsSynthesizer;
  * embedded Sphinx4 engine built exactly as the gateway builds it, and interpreted as the dialog engine
  * would (intent classifier, slot extractor). Prints the per-utterance table.
  *
- * <p>Issue 4 asks for 90%; the engine does not reach it yet (about 70%, see the root
+ * <p>Issue 4 asks for 90%; the engine does not reach it yet (about 72%, see the root
  * README, "Recognition accuracy (issue 4)"). By default the test asserts {@link #FLOOR}, today's figure less a margin,
  * so a regression fails the build; {@code -Dasr.accuracy.strict=true} asserts the 90%.
  */
 class SphinxAccuracyTest {
     static final double REQUIRED = 0.90;
-    static final double FLOOR = 0.65;
+    static final double FLOOR = 0.67;
 
     private static MaryTtsSynthesizer mary;
     private static SphinxRecognizer recognizer;
@@ -84,6 +84,12 @@ class SphinxAccuracyTest {
                     continue;
                 }
                 String[] c = line.split("\t");
+                // -Dasr.accuracy.prompts=account_number,postal_code: only those rows, for a quicker look while tuning
+                // (voices and levels go round the rows, so each row may get another voice than in the full list)
+                String only = System.getProperty("asr.accuracy.prompts", "");
+                if (!only.isEmpty() && !List.of(only.split(",")).contains(c[0])) {
+                    continue;
+                }
                 boolean para = c[1].startsWith("*");
                 rows.add(new Row(c[0], para ? c[1].substring(1) : c[1], para, c[2]));
             }
@@ -95,7 +101,7 @@ class SphinxAccuracyTest {
     void atLeastNinetyPercentOfCallerPhrasesReachTheRightIntent() throws Exception {
         CallerAudio audio = new CallerAudio(mary);
         List<Row> rows = rows();
-        assertThat(rows).hasSizeGreaterThanOrEqualTo(40);
+        assertThat(rows).hasSizeGreaterThanOrEqualTo(System.getProperty("asr.accuracy.prompts", "").isEmpty() ? 40 : 1);
         double[] maryLevels = {-20, -30, -10};
         String[] espeakVoices = {"en-us", "en-us+f3", "en-gb"};
         List<Outcome> outcomes = new ArrayList<>();
