@@ -148,4 +148,15 @@ class ClassifierParaphraseTest {
     }
     assertThat(wrong).as("dialog phrases classified as another intent").isEmpty();
   }
+
+  /** Two intents' keywords in one utterance: the request for a person still wins (listed first). */
+  @Test
+  void aRequestForAPersonWinsOverAnotherIntentsKeyword() throws Exception {
+    IntentClassifier classifier =
+        new DialogEngine(DialogDefinition.builtIn("utility-support"), FrustrationConfig.defaults()).classifier();
+    for (String said : List.of("i want to make a complaint to a real person", "my husband died can i talk to someone",
+        "complaint agent", "i want to complain talk to a human")) {
+      assertThat(classifier.classify(said).intent()).as(said).isEqualTo("agent");
+    }
+  }
 }

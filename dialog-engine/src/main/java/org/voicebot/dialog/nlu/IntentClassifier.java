@@ -18,8 +18,10 @@ import java.util.Set;
  *
  * <p>Keywords override scoring: a keyword of an intent found anywhere in the utterance gives it
  * {@link #KEYWORD_CONFIDENCE}. When an intent also lists context words, its keyword counts only in a
- * short utterance or next to one of them ("get me a person", but not "someone broke my meter"). On a
- * tie the intent listed first wins, so an explicit request for a person beats everything.
+ * short utterance or next to one of them ("get me a person", but not "someone broke my meter"). When
+ * keywords of two intents are heard, the intent listed first wins, so an explicit request for a person beats
+ * everything. When two examples score the same, the one sharing more of the caller's words wins (see
+ * {@link #TIE}).
  */
 public final class IntentClassifier {
 
@@ -138,8 +140,9 @@ public final class IntentClassifier {
           tie = Math.max(tie, wordOverlap(ex.words(), uWords));
         }
       }
-      if (keywordHit(c, u) && KEYWORD_CONFIDENCE > s) {
+      if (keywordHit(c, u) && KEYWORD_CONFIDENCE > s - TIE) {
         s = KEYWORD_CONFIDENCE;
+        tie = Double.POSITIVE_INFINITY; // between keyword hits the order decides: a request for a person first
       }
       if (s > best.getOrDefault(c.intent(), -1.0) + TIE) {
         best.put(c.intent(), s);
