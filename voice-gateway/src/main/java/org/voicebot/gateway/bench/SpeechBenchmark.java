@@ -209,8 +209,9 @@ public final class SpeechBenchmark {
         pct(whole, 95), pct(whole, 100));
     System.out.printf("  incremental, decoded while fed at real time: p50 %d ms, p95 %d ms, max %d ms%n",
         pct(incremental, 50), pct(incremental, 95), pct(incremental, 100));
-    System.out.printf("  transcripts that differ between the two: %d of %d (one pooled decoder: its live CMN carries"
-        + " over from the utterance before, which differs between the two runs)%n%n", differ, audio.size());
+    System.out.printf("  transcripts that differ between the two: %d of %d (the stream is one call: its cepstral mean"
+        + " carries over from its earlier utterances; the whole-utterance path starts each from the telephone prior)%n%n",
+        differ, audio.size());
   }
 
   private static long pct(List<Long> values, int p) {
