@@ -48,7 +48,7 @@ public final class IntentClassifier {
           "also", "then", "actually", "basically", "wondering", "wonder", "guess", "think", "maybe");
 
   /** @param words every word of the example, stopwords too: they break ties between examples of equal terms */
-  private record Example(List<String> terms, List<String> words) {}
+  private record Example(List<String> terms, Set<String> words) {}
 
   private record Compiled(String intent, int order, List<Example> examples, List<List<String>> keywords,
       Set<String> context) {}
@@ -84,7 +84,7 @@ public final class IntentClassifier {
       for (String ex : e.examples()) {
         List<String> terms = distinct(analyze(ex));
         if (!terms.isEmpty()) {
-          examples.add(new Example(terms, Text.words(ex)));
+          examples.add(new Example(terms, Set.copyOf(Text.words(ex))));
           for (String t : terms) {
             intentsPerTerm.computeIfAbsent(t, k -> new HashSet<>()).add(e.intent());
           }
@@ -124,7 +124,8 @@ public final class IntentClassifier {
     for (String t : u) {
       uWeight += w(t);
     }
-    List<String> uWords = Text.words(utterance);
+    // judged on every partial transcript of a call: the tie-break words are read once here, no sets per example
+    Set<String> uWords = new HashSet<>(Text.words(utterance));
     Map<String, Double> best = new HashMap<>();
     Map<String, Double> tieBreak = new HashMap<>();
     Map<String, Integer> order = new HashMap<>();
@@ -190,16 +191,18 @@ public final class IntentClassifier {
     return t > 0 || (t == 0 && order.get(a) < order.get(b));
   }
 
-  /** Mean of the shares of each word list found in the other (exact words, stopwords included). */
-  private static double wordOverlap(List<String> example, List<String> utterance) {
+  /** Mean of the shares of each word set found in the other (exact words, stopwords included). */
+  private static double wordOverlap(Set<String> example, Set<String> utterance) {
     if (example.isEmpty() || utterance.isEmpty()) {
       return 0;
     }
-    Set<String> e = new HashSet<>(example);
-    Set<String> u = new HashSet<>(utterance);
-    Set<String> both = new HashSet<>(e);
-    both.retainAll(u);
-    return 0.5 * both.size() / e.size() + 0.5 * both.size() / u.size();
+    int both = 0;
+    for (String w : utterance) {
+      if (example.contains(w)) {
+        both++;
+      }
+    }
+    return 0.5 * both / example.size() + 0.5 * both / utterance.size();
   }
 
   private double score(List<String> example, List<String> u, double uWeight) {
