@@ -408,8 +408,8 @@ public final class DialogEngine {
 
     void said(DialogInput.CallerSaid s) {
       turns++;
-      String heard = s.text() == null ? "" : s.text().strip();
-      signals = Signals.utterance(heard, s.features());
+      String heard = reading(s);
+      signals = Signals.utterance(withCues(heard, s.alternatives()), s.features());
       if (phase == Phase.OFFERING_PERSON) {
         offerSpeech(heard);
         return;
@@ -447,6 +447,69 @@ public final class DialogEngine {
         default:
           requestSpeech(heard, m);
       }
+    }
+
+    /**
+     * The reading of the utterance to act on: the one this prompt understands best ({@link #understanding}), the
+     * recognizer's first on a tie (so with one reading, or none understood, the first).
+     */
+    private String reading(DialogInput.CallerSaid s) {
+      String best = s.text() == null ? "" : s.text().strip();
+      if (s.alternatives().isEmpty()) {
+        return best;
+      }
+      double bestScore = understanding(best);
+      for (String alternative : s.alternatives()) {
+        String a = alternative == null ? "" : alternative.strip();
+        double score = understanding(a);
+        if (score > bestScore) {
+          best = a;
+          bestScore = score;
+        }
+      }
+      return best;
+    }
+
+    /**
+     * The text the frustration detector reads: the reading acted on, plus any other reading that carries a word
+     * cue. A cue either engine heard counts: the reading acted on is chosen for what it asks, and an engine that
+     * mishears "how many times" as "some many times" must not hide what the caller said.
+     */
+    private String withCues(String heard, List<String> alternatives) {
+      StringBuilder text = new StringBuilder(heard);
+      for (String a : alternatives) {
+        if (a != null && !a.strip().equals(heard) && detector.hasWordCue(a)) {
+          text.append(" , ").append(a.strip());
+        }
+      }
+      return text.toString();
+    }
+
+    /**
+     * How well this prompt understands {@code heard}, 0..1: 1 for a value of the slot being collected; else the
+     * intent's confidence when it reaches reject_below (a yes or a no does not count at a number prompt, where
+     * slotSpeech acts on neither); a reading with a frustration word cue counts at least reject_below (the cue is
+     * what the caller said, even if it asks for nothing); 0 otherwise.
+     */
+    double understanding(String heard) {
+      if (heard.isEmpty()) {
+        return 0;
+      }
+      IntentMatch m = classifier.classify(heard);
+      double score = m.intent() != null && m.confidence() >= def.understanding().rejectBelow() ? m.confidence() : 0;
+      if (phase == Phase.COLLECTING_SLOT && pendingSlot != null) {
+        SlotSpec slot = slotSpecs.get(pendingSlot);
+        if (!slot.keypadOnly() && SlotExtractor.fromSpeech(slot, heard, today).isPresent()) {
+          return 1;
+        }
+        if (m.is(def.commandIntent(CommandKind.YES)) || m.is(def.commandIntent(CommandKind.NO))) {
+          score = 0;
+        }
+      }
+      if (detector.hasWordCue(heard)) {
+        score = Math.max(score, def.understanding().rejectBelow());
+      }
+      return score;
     }
 
     void key(char digit) {

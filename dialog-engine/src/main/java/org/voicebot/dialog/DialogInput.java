@@ -1,5 +1,7 @@
 package org.voicebot.dialog;
 
+import java.util.List;
+
 /**
  * Everything that can happen to a dialog, as seen by the dialog engine. Time arrives as events too
  * (the gateway's timers fire {@link NoInput}); the engine has no clock of its own.
@@ -20,8 +22,20 @@ public sealed interface DialogInput {
   /**
    * The recognizer's final transcript of one caller utterance. {@code text} may be empty when the
    * caller spoke but nothing was recognized. {@code features} may be {@link UtteranceFeatures#NONE}.
+   * {@code alternatives} are other readings of the same audio, most likely first (an N-best list, or a
+   * second engine's reading); the dialog acts on the reading it understands best at the current prompt
+   * ({@code text} on a tie).
    */
-  record CallerSaid(String text, double confidence, UtteranceFeatures features) implements DialogInput {}
+  record CallerSaid(String text, double confidence, UtteranceFeatures features, List<String> alternatives)
+      implements DialogInput {
+    public CallerSaid {
+      alternatives = alternatives == null ? List.of() : List.copyOf(alternatives);
+    }
+
+    public CallerSaid(String text, double confidence, UtteranceFeatures features) {
+      this(text, confidence, features, List.of());
+    }
+  }
 
   /** One keypad digit: 0-9, *, #. */
   record KeyPressed(char digit) implements DialogInput {}

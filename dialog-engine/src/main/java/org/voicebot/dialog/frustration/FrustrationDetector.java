@@ -211,6 +211,16 @@ public final class FrustrationDetector {
     return 1.0 - (1.0 - score) * (1.0 - weight);
   }
 
+  /** Whether {@code text} carries a word cue: a profanity, an angry phrase or "I already told you". */
+  public boolean hasWordCue(String text) {
+    if (text == null || text.isBlank()) {
+      return false;
+    }
+    String words = " " + Text.normalize(text) + " ";
+    return containsAny(words, config.profanities()) || containsAny(words, config.angerPhrases())
+        || containsAny(words, config.alreadySaidPhrases());
+  }
+
   private static boolean containsAny(String paddedWords, List<String> phrases) {
     for (String p : phrases) {
       if (paddedWords.contains(" " + p.toLowerCase(Locale.ROOT) + " ")) {

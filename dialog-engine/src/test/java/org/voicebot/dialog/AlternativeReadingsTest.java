@@ -1,0 +1,85 @@
+package org.voicebot.dialog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.voicebot.dialog.DialogAction.IntentRecognized;
+import org.voicebot.dialog.DialogAction.SlotFilled;
+
+/** A transcript with other readings of the same audio: the dialog acts on the reading it understands best. */
+class AlternativeReadingsTest {
+  final Calls call = new Calls(Calls.utilityEngine(), "+15550001111");
+
+  private List<DialogAction> say(String text, String... alternatives) {
+    return call.send(new DialogInput.CallerSaid(text, 0.8, UtteranceFeatures.NONE, List.of(alternatives)));
+  }
+
+  private static List<String> intents(List<DialogAction> actions) {
+    return actions.stream().filter(a -> a instanceof IntentRecognized).map(a -> ((IntentRecognized) a).name()).toList();
+  }
+
+  @Test
+  void anUnderstoodFirstReadingWinsOverTheAlternatives() {
+    call.start();
+    assertThat(intents(say("what are your opening hours", "i want to pay my bill"))).containsExactly("business_hours");
+  }
+
+  @Test
+  void aFirstReadingTheDialogDoesNotUnderstandGivesWayToAnAlternativeItDoes() {
+    call.start();
+    List<DialogAction> actions = say("chen i pain my deal", "i want to pay my bill");
+    assertThat(intents(actions)).containsExactly("pay_bill");
+  }
+
+  @Test
+  void aTentativeFirstReadingGivesWayToAConfidentAlternative() {
+    call.start();
+    // "her come plain" reaches complaint only tentatively (the dialog would ask "did you want to...?")
+    List<DialogAction> actions = say("i want to make her come plain", "i want to make a complaint");
+    assertThat(intents(actions)).containsExactly("complaint");
+  }
+
+  @Test
+  void aFrustrationCueOnlyTheAlternativeHeardIsHeard() {
+    call.start();
+    say("my power is out");
+    List<DialogAction> actions = say("sam did", "dammit");
+    assertThat(actions).filteredOn(a -> a instanceof DialogAction.FrustrationChanged)
+        .extracting(a -> ((DialogAction.FrustrationChanged) a).cues()).first().asList().contains("profanity");
+  }
+
+  @Test
+  void aCueInAReadingNotActedOnStillCounts() {
+    call.start();
+    say("check my balance");
+    // the first reading is understood better ("times" is near the opening-hours intent); the cue is in the other
+    List<DialogAction> actions = say("what times", "how many times");
+    assertThat(actions).filteredOn(a -> a instanceof DialogAction.FrustrationChanged)
+        .extracting(a -> ((DialogAction.FrustrationChanged) a).cues()).first().asList().contains("already told us");
+  }
+
+  @Test
+  void atANumberPromptAReadingWithTheNumberWinsOverAYesOrNo() {
+    call.start();
+    say("my power is out");
+    // "no" is not acted on at a number prompt, so the reading with the zip code is the one understood
+    List<DialogAction> done = say("no", "nine oh two one oh");
+    assertThat(done.get(0)).isEqualTo(new SlotFilled("postal_code", "90210"));
+  }
+
+  @Test
+  void whenNoReadingIsUnderstoodTheFirstIsTheOneNotUnderstood() {
+    call.start();
+    List<DialogAction> actions = say("banana telescope", "purple giraffe");
+    assertThat(intents(actions)).isEmpty();
+    assertThat(call.state.phase()).isEqualTo(DialogState.Phase.AWAITING_REQUEST);
+    assertThat(Calls.spoken(actions)).isNotEmpty(); // the not-understood reprompt
+  }
+
+  @Test
+  void noAlternativesIsTheOldBehaviour() {
+    call.start();
+    assertThat(intents(say("chen i pain my deal"))).isEmpty();
+  }
+}
