@@ -16,9 +16,11 @@ import org.voicebot.dialog.DialogDefinition;
 import org.voicebot.dialog.DialogDefinitionException;
 import org.voicebot.dialog.DialogEngine;
 import org.voicebot.dialog.FrustrationConfig;
+import org.voicebot.gateway.asr.CombinedStreamingRecognizer;
 import org.voicebot.gateway.asr.DialogVocabulary;
 import org.voicebot.gateway.asr.EngineSelection;
 import org.voicebot.gateway.asr.ModelLoadException;
+import org.voicebot.gateway.asr.moonshine.MoonshineRecognizer;
 import org.voicebot.gateway.asr.StreamingRecognizer;
 import org.voicebot.gateway.asr.sphinx.SphinxRecognizer;
 import org.voicebot.gateway.asr.sphinx.SphinxIncrementalRecognizer;
@@ -149,22 +151,57 @@ public final class GatewayServer {
       choice = EngineSelection.choose(mode, a.voskModel(), folder -> {
         VoskRecognizer v = VoskRecognizer.load(folder, a.voskGrammar() ? phrases : List.of());
         return new EngineSelection.Loaded(v, v.describe());
-      }, () -> {
-        SphinxRecognizer r = SphinxRecognizer.create(vocabulary, a.decoders());
-        // Decodes while the caller speaks (partials, only the tail left at the end of speech).
-        return new EngineSelection.Choice(new SphinxIncrementalRecognizer(r),
-            "speech recognition: embedded Sphinx4, decoding while the caller speaks, with a grammar of "
-                + phrases.size() + " dialog phrases"
-                + (vocabulary.requests().isEmpty() ? " at every prompt, "
-                    : " (per prompt: " + vocabulary.requests().size() + " request phrases; digits), ")
-                + a.decoders() + " decoders" + (mode == EngineSelection.Mode.SPHINX ? " (asr.engine=sphinx)" : ""));
-      });
+      }, () -> embeddedRecognizer(mode, phrases, vocabulary));
     } catch (ModelLoadException e) {
       throw new ConfigException("asr.voskModel: " + e.getMessage() + " (asr.engine is vosk; set it to auto to fall"
           + " back to the embedded Sphinx4 engine)");
     }
     log.info(choice.logLine());
     return choice.recognizer();
+  }
+
+  /**
+   * The embedded engine: Sphinx4 with the dialog's grammars, decoding while the caller speaks, and, unless
+   * asr.engine is sphinx, the bundled Moonshine model in front of it (Moonshine's free reading first, Sphinx4's
+   * grammar reading as the alternative; see CombinedStreamingRecognizer). A build without the model runs Sphinx4
+   * alone in auto mode and refuses to start in moonshine mode.
+   */
+  private EngineSelection.Choice embeddedRecognizer(EngineSelection.Mode mode, List<String> phrases,
+      SphinxRecognizer.Vocabulary vocabulary) {
+    GatewayConfig.Asr a = config.asr();
+    String grammar = "Sphinx4 with a grammar of " + phrases.size() + " dialog phrases"
+        + (vocabulary.requests().isEmpty() ? " at every prompt, "
+            : " (per prompt: " + vocabulary.requests().size() + " request phrases; digits), ")
+        + a.decoders() + " decoders, decoding while the caller speaks";
+    MoonshineRecognizer moonshine = null;
+    String without = "";
+    if (mode != EngineSelection.Mode.SPHINX) {
+      try {
+        moonshine = MoonshineRecognizer.loadBundled();
+      } catch (ModelLoadException e) {
+        if (mode == EngineSelection.Mode.MOONSHINE) {
+          throw new ConfigException("asr.engine: moonshine, but " + e.getMessage()
+              + " (set asr.engine to auto or sphinx to run Sphinx4 alone)");
+        }
+        without = " (Moonshine not loaded: " + e.getMessage() + ")";
+      }
+    }
+    StreamingRecognizer sphinx;
+    try {
+      sphinx = new SphinxIncrementalRecognizer(SphinxRecognizer.create(vocabulary, a.decoders()));
+    } catch (RuntimeException e) {
+      if (moonshine != null) {
+        moonshine.close();
+      }
+      throw e;
+    }
+    if (moonshine == null) {
+      return new EngineSelection.Choice(sphinx, "speech recognition: embedded " + grammar
+          + (mode == EngineSelection.Mode.SPHINX ? " (asr.engine=sphinx)" : without));
+    }
+    return new EngineSelection.Choice(new CombinedStreamingRecognizer(moonshine, sphinx),
+        "speech recognition: embedded " + moonshine.describe() + " first, then " + grammar
+            + " as the second reading" + (mode == EngineSelection.Mode.MOONSHINE ? " (asr.engine=moonshine)" : ""));
   }
 
   private Future<Void> startEdges() {

@@ -187,7 +187,7 @@ public final class BenchCommand {
       VertxOptions vx = new VertxOptions().setMaxEventLoopExecuteTime(200)
           .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS);
       String load0 = loadAverage();
-      out.println("bench: starting the gateway (MaryTTS, Sphinx4) and the Asterisk simulator...");
+      out.println("bench: starting the gateway (MaryTTS, speech recognition) and the Asterisk simulator...");
       long t0 = System.nanoTime();
       // The event log keeps a bounded history; a small one keeps a long run's heap flat (each call reads
       // its own events before it returns, so a few per caller suffice).

@@ -29,7 +29,7 @@ final class DemoCommand {
     for (Path f : ScenarioParser.find(List.of(demoDir))) {
       calls.add(ScenarioParser.parse(f));
     }
-    System.out.println("Starting the voice gateway (MaryTTS, Sphinx4, dialog 'utility-support') and an Asterisk"
+    System.out.println("Starting the voice gateway (MaryTTS, Moonshine and Sphinx4, dialog 'utility-support') and an Asterisk"
         + " simulator...");
     long t0 = System.nanoTime();
     try (Harness h = Harness.start()) {
@@ -96,6 +96,12 @@ final class DemoCommand {
             }
             b.append(t).append("CALLER  \"").append(e.getString("text")).append("\"  (heard, conf ")
                 .append(e.getValue("confidence")).append(")\n");
+            io.vertx.core.json.JsonArray alternatives = e.getJsonArray("alternatives");
+            if (alternatives != null) {
+              for (Object a : alternatives) {
+                b.append(t).append("        or heard \"").append(a).append("\"\n"); // the second engine's reading
+              }
+            }
           }
           case "dtmf" -> b.append(t).append("CALLER  pressed ").append(e.getString("digit")).append('\n');
           case "intent" -> b.append(t).append("        intent: ").append(e.getString("name")).append(" (")

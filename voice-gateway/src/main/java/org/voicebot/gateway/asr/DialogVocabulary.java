@@ -14,6 +14,18 @@ public final class DialogVocabulary {
     private DialogVocabulary() {
     }
 
+    /**
+     * Words callers wrap around a request ("hi, I'd like to check my balance please"). Generic English, not
+     * the dialog's: a phrase grammar without them rejects the whole utterance for one extra word.
+     */
+    public static final List<String> REQUEST_LEAD_INS = List.of("hi", "hello", "um", "uh", "yes", "yeah", "so", "okay",
+            "please", "i'd like to", "i would like to", "i want to", "i need to", "can i", "can you", "could you",
+            "can i please", "i'm calling to", "i'm calling about", "i'm calling because");
+    public static final List<String> REQUEST_TAILS = List.of("please", "thanks", "thank you", "now", "today");
+    /** What callers say before a number: "it's", "my account number is ...". */
+    public static final List<String> DIGIT_LEAD_INS = List.of("it's", "it is", "that's", "yes it's", "sure it's", "okay it's",
+            "um", "uh", "the number is", "my number is");
+
     /** Every phrase, keyword and number word of the dialog plus the frustration cue phrases (the main grammar). */
     public static List<String> phrases(DialogEngine dialog, FrustrationConfig frustration) {
         List<String> phrases = new ArrayList<>(dialog.recognitionPhrases());

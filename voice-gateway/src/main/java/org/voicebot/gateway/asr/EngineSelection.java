@@ -9,15 +9,18 @@ import java.util.function.Supplier;
  * Which recognition engine runs, decided once at start-up, with the one log line that says which and why.
  *
  * <ul>
- *   <li>{@code sphinx}: the embedded Sphinx4 engine.</li>
+ *   <li>{@code sphinx}: the embedded Sphinx4 engine alone.</li>
+ *   <li>{@code moonshine}: the embedded pair, the bundled Moonshine model first and Sphinx4 second; a build
+ *       without the model stops start-up.</li>
  *   <li>{@code vosk}: Vosk from the configured model folder; a model that does not load stops start-up.</li>
- *   <li>{@code auto}: Vosk when a model folder is configured and loads, else Sphinx4 (a model that fails to
- *       load is logged and the gateway falls back instead of refusing to answer calls).</li>
+ *   <li>{@code auto}: Vosk when a model folder is configured and loads, else the embedded engine (the pair when
+ *       the build bundles Moonshine, else Sphinx4 alone; a model that fails to load is logged and the gateway
+ *       falls back instead of refusing to answer calls).</li>
  * </ul>
  */
 public final class EngineSelection {
 
-    public enum Mode { AUTO, SPHINX, VOSK }
+    public enum Mode { AUTO, SPHINX, MOONSHINE, VOSK }
 
     /** Loads a Vosk model folder (in production {@code VoskRecognizer.load} with the dialog's phrases or none). */
     @FunctionalInterface
@@ -35,19 +38,19 @@ public final class EngineSelection {
     }
 
     /**
-     * @param sphinx builds the embedded engine (only called when it is the one chosen)
+     * @param embedded builds the embedded engine for the mode (only called when it is the one chosen)
      * @throws ModelLoadException in {@code vosk} mode when the model does not load
      */
-    public static Choice choose(Mode mode, Optional<Path> voskModel, VoskLoader vosk, Supplier<Choice> sphinx)
+    public static Choice choose(Mode mode, Optional<Path> voskModel, VoskLoader vosk, Supplier<Choice> embedded)
             throws ModelLoadException {
-        if (mode == Mode.SPHINX) {
-            return sphinx.get();
+        if (mode == Mode.SPHINX || mode == Mode.MOONSHINE) {
+            return embedded.get();
         }
         if (voskModel.isEmpty()) {
             if (mode == Mode.VOSK) {
                 throw new ModelLoadException(null, "no Vosk model folder configured");
             }
-            return withReason(sphinx.get(), "no asr.voskModel configured");
+            return withReason(embedded.get(), "no asr.voskModel configured");
         }
         Path folder = voskModel.get();
         long t0 = System.nanoTime();
@@ -60,7 +63,7 @@ public final class EngineSelection {
             if (mode == Mode.VOSK) {
                 throw e;
             }
-            return withReason(sphinx.get(), "Vosk model " + folder + " failed to load: " + e.getMessage() + "; falling back");
+            return withReason(embedded.get(), "Vosk model " + folder + " failed to load: " + e.getMessage() + "; falling back");
         }
     }
 

@@ -10,9 +10,15 @@ import java.util.Objects;
  *                   or the engine rejected the utterance
  * @param confidence 0..1, engine-specific; compare it only with thresholds calibrated for that engine
  * @param words      the words of {@code text} with their timings (may be empty if an engine has none)
+ * @param alternatives other readings of the same audio, most likely first (same form as {@code text}); the
+ *                   dialog acts on the reading it understands best, {@code text} on a tie
  */
-public record Transcript(String text, double confidence, List<WordTiming> words) {
+public record Transcript(String text, double confidence, List<WordTiming> words, List<String> alternatives) {
     private static final Transcript EMPTY = new Transcript("", 0.0, List.of());
+
+    public Transcript(String text, double confidence, List<WordTiming> words) {
+        this(text, confidence, words, List.of());
+    }
 
     public Transcript {
         Objects.requireNonNull(text, "text");
@@ -20,6 +26,7 @@ public record Transcript(String text, double confidence, List<WordTiming> words)
             throw new IllegalArgumentException("confidence must be in 0..1: " + confidence);
         }
         words = List.copyOf(words);
+        alternatives = List.copyOf(alternatives);
     }
 
     /** Nothing recognised: empty text, confidence 0. */

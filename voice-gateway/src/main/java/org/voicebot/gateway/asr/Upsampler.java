@@ -1,12 +1,12 @@
-package org.voicebot.gateway.asr.vosk;
+package org.voicebot.gateway.asr;
 
 /**
- * Raises 8 kHz telephone audio by a whole factor (normally 2, for 16 kHz Vosk models): zero-stuffing and
+ * Raises 8 kHz telephone audio by a whole factor (normally 2, for 16 kHz Vosk and Moonshine models): zero-stuffing and
  * a Blackman-windowed sinc low-pass at 4 kHz, run as a polyphase filter. Streaming: it keeps the last
  * input samples, so feeding an utterance frame by frame gives the same output as feeding it at once. The
  * output has nothing above 4 kHz, just as telephone audio upsampled by Kaldi itself. Not thread-safe.
  */
-final class Upsampler {
+public final class Upsampler {
     /** Filter taps per output phase; 32 gives a transition band of about 1.4 kHz around 4 kHz at 16 kHz. */
     private static final int TAPS_PER_PHASE = 32;
 
@@ -14,7 +14,7 @@ final class Upsampler {
     private final double[] taps;
     private final double[] history = new double[TAPS_PER_PHASE - 1];
 
-    Upsampler(int factor) {
+    public Upsampler(int factor) {
         if (factor < 2) {
             throw new IllegalArgumentException("factor must be >= 2: " + factor);
         }
@@ -31,16 +31,16 @@ final class Upsampler {
         }
     }
 
-    int factor() {
+    public int factor() {
         return factor;
     }
 
     /** Delay the filter adds, in output samples. */
-    int delay() {
+    public int delay() {
         return (taps.length - 1) / 2;
     }
 
-    short[] process(short[] in) {
+    public short[] process(short[] in) {
         int h = history.length;
         double[] ext = new double[h + in.length];
         System.arraycopy(history, 0, ext, 0, h);
@@ -62,7 +62,7 @@ final class Upsampler {
         return out;
     }
 
-    void reset() {
+    public void reset() {
         java.util.Arrays.fill(history, 0);
     }
 }

@@ -21,7 +21,9 @@ import org.voicebot.dialog.DialogEngine;
 import org.voicebot.dialog.FrustrationConfig;
 import org.voicebot.dialog.events.CallEvent;
 import org.voicebot.dialog.events.EventType;
+import org.voicebot.gateway.asr.CombinedRecognizer;
 import org.voicebot.gateway.asr.SpeechRecognizer;
+import org.voicebot.gateway.asr.moonshine.MoonshineRecognizer;
 import org.voicebot.gateway.asr.sphinx.SphinxRecognizer;
 import org.voicebot.gateway.asr.RecognitionStream;
 import org.voicebot.gateway.asr.sphinx.SphinxIncrementalRecognizer;
@@ -42,8 +44,9 @@ import org.voicebot.gateway.tts.Voice;
 
 /**
  * {@code ./voicebot bench-speech}: what the speech engines cost on this machine. A benchmark, not a
- * test: it prints figures and judges nothing. Recognition runs the embedded Sphinx4 engine on the WAV
- * fixtures of {@code voice-gateway/src/test/resources/asr/}; synthesis runs MaryTTS through
+ * test: it prints figures and judges nothing. Recognition runs the embedded engines (Sphinx4, Moonshine when the
+ * build bundles it, and the two as the default pair) on the WAV fixtures of
+ * {@code voice-gateway/src/test/resources/asr/}; synthesis runs MaryTTS through
  * {@link SpeechServices} exactly as a call does.
  */
 public final class SpeechBenchmark {
@@ -150,8 +153,21 @@ public final class SpeechBenchmark {
     SphinxRecognizer asr = SphinxRecognizer.create(phrases, maxStreams);
     System.out.printf("Sphinx4 start-up, %d decoders: %d ms%n%n", maxStreams, ms(System.nanoTime() - t0));
 
-    recognition(asr, audio);
+    recognition("Sphinx4", asr, audio);
     asrLag(asr, audio);
+    if (MoonshineRecognizer.bundled()) {
+      t0 = System.nanoTime();
+      try (MoonshineRecognizer moonshine = MoonshineRecognizer.loadBundled()) {
+        System.out.printf("Moonshine start-up: %d ms (%s)%n%n", ms(System.nanoTime() - t0), moonshine.describe());
+        recognition("Moonshine", moonshine, audio);
+        moonshineLag(moonshine, audio);
+        // the default pair: each utterance decoded by both (in a call Sphinx4 runs while the caller speaks)
+        // not closed: closing the pair would close the shared Sphinx4 pool, which the rest of the benchmark uses
+        recognition("the pair, Moonshine + Sphinx4, one after the other", new CombinedRecognizer(moonshine, asr), audio);
+      }
+    } else {
+      System.out.println("Moonshine: not bundled in this build (the model is fetched by the build); skipped\n");
+    }
     synthesis(tts);
     Vertx vertx = Vertx.vertx();
     try {
@@ -212,6 +228,19 @@ public final class SpeechBenchmark {
     System.out.printf("  transcripts that differ between the two: %d of %d (the stream is one call: its cepstral mean"
         + " carries over from its earlier utterances; the whole-utterance path starts each from the telephone prior)%n%n",
         differ, audio.size());
+  }
+
+  /** What Moonshine adds at the end of an utterance: it decodes the whole utterance then (one stream). */
+  private static void moonshineLag(MoonshineRecognizer moonshine, List<short[]> audio) throws Exception {
+    List<Long> lag = new ArrayList<>();
+    for (short[] pcm : audio) {
+      long t0 = System.nanoTime();
+      moonshine.recognize(pcm);
+      lag.add(ms(System.nanoTime() - t0));
+    }
+    System.out.printf("== asr lag (Moonshine, one stream): whole utterance decoded at its end: p50 %d ms, p95 %d ms,"
+        + " max %d ms (in a call this runs while Sphinx4 finishes its tail; the transcript waits for the later of the"
+        + " two)%n%n", pct(lag, 50), pct(lag, 95), pct(lag, 100));
   }
 
   private static long pct(List<Long> values, int p) {
@@ -283,9 +312,9 @@ public final class SpeechBenchmark {
     return out;
   }
 
-  private void recognition(SpeechRecognizer asr, List<short[]> audio) throws Exception {
+  private void recognition(String engine, SpeechRecognizer asr, List<short[]> audio) throws Exception {
     double audioS = audio.stream().mapToInt(a -> a.length).sum() / 8000.0;
-    System.out.printf("== recognition (Sphinx4, %d utterances, %.1f s of 8 kHz audio per stream)%n", audio.size(),
+    System.out.printf("== recognition (%s, %d utterances, %.1f s of 8 kHz audio per stream)%n", engine, audio.size(),
         audioS);
     decodeAll(asr, audio); // warm-up (JIT)
     int best = 0;

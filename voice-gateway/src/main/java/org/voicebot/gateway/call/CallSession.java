@@ -370,9 +370,15 @@ public final class CallSession implements CallHandle {
           Transcript t = ar.result();
           UtteranceFeatures f = withSpeakingRate(UtteranceAnalyzer.analyze(audio, t.words().size()), t);
           // asr_ms: from the end of speech to the transcript (what decoding adds to the caller's wait).
-          publish(EventType.TRANSCRIPT, "text", Redactor.redact(t.text()), "final", true,
-              "confidence", round(t.confidence()), "asr_ms", nowMs() - endedAtMs);
-          handle(new DialogInput.CallerSaid(t.text(), t.confidence(), f));
+          if (t.alternatives().isEmpty()) {
+            publish(EventType.TRANSCRIPT, "text", Redactor.redact(t.text()), "final", true,
+                "confidence", round(t.confidence()), "asr_ms", nowMs() - endedAtMs);
+          } else {
+            publish(EventType.TRANSCRIPT, "text", Redactor.redact(t.text()), "final", true,
+                "confidence", round(t.confidence()), "asr_ms", nowMs() - endedAtMs,
+                "alternatives", t.alternatives().stream().map(Redactor::redact).toList());
+          }
+          handle(new DialogInput.CallerSaid(t.text(), t.confidence(), f, t.alternatives()));
           return Future.succeededFuture();
         });
   }

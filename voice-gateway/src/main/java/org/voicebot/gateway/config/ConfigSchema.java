@@ -60,7 +60,7 @@ final class ConfigSchema {
       text("agi", "host"),
       port("agi", "port"),
 
-      oneOf("asr", "engine", "auto", "sphinx", "vosk"),
+      oneOf("asr", "engine", "auto", "sphinx", "moonshine", "vosk"),
       path("asr", "voskModel"),
       new Key("asr", "decoders", Kind.INT, 1, 64, List.of(), true, false, false),
       bool("asr", "voskGrammar"),

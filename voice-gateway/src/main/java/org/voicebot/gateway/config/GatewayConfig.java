@@ -129,6 +129,7 @@ public record GatewayConfig(
   public enum AsrEngine {
     AUTO,
     SPHINX,
+    MOONSHINE,
     VOSK;
 
     public String wire() {

@@ -38,12 +38,12 @@ public enum Voice {
     }
 
     /** SSML prosody {@code rate} value, or {@code null} for the voice's default. */
-    String ssmlRate() {
+    public String ssmlRate() {
         return ssmlRate;
     }
 
     /** SSML prosody {@code pitch} value, or {@code null} for the voice's default. */
-    String ssmlPitch() {
+    public String ssmlPitch() {
         return ssmlPitch;
     }
 }

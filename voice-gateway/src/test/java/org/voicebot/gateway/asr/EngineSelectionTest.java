@@ -73,4 +73,14 @@ class EngineSelectionTest {
                 }, this::sphinx);
         assertThat(c.recognizer()).isSameAs(sphinxEngine);
     }
+
+    @Test
+    void moonshineModeBuildsTheEmbeddedEngineAndIgnoresAConfiguredVoskModel() throws Exception {
+        EngineSelection.Choice c = EngineSelection.choose(EngineSelection.Mode.MOONSHINE, Optional.of(emptyModel),
+                f -> {
+                    throw new AssertionError("must not load Vosk");
+                }, this::sphinx);
+        assertThat(c.recognizer()).isSameAs(sphinxEngine);
+        assertThat(sphinxBuilt).hasValue(1);
+    }
 }

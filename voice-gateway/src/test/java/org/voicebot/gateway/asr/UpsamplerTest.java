@@ -1,4 +1,4 @@
-package org.voicebot.gateway.asr.vosk;
+package org.voicebot.gateway.asr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -211,7 +211,13 @@ class ConfigLoaderTest {
   void badEnumListsTheAllowedValues() throws IOException {
     Path f = yaml("asr:\n  engine: whisper\n");
     assertThat(messageOf(() -> ConfigLoader.load(Optional.of(f), PASSWORD)))
-        .contains("asr.engine: 'whisper' is not one of auto, sphinx, vosk");
+        .contains("asr.engine: 'whisper' is not one of auto, sphinx, moonshine, vosk");
+  }
+
+  @Test
+  void moonshineIsAnEngineChoice() throws Exception {
+    Path f = yaml("asr:\n  engine: moonshine\n");
+    assertThat(ConfigLoader.load(Optional.of(f), PASSWORD).asr().engine()).isEqualTo(GatewayConfig.AsrEngine.MOONSHINE);
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.voicebot.gateway.asr.DialogVocabulary;
 
 /**
  * A JSGF grammar generated from a dialog's own phrases plus a loop of spoken digits.
@@ -95,17 +96,9 @@ final class DialogGrammar {
     static final String REQUEST = "request";
     /** Name of the digit-prompt grammar (see {@link #digitsJsgf}). */
     static final String DIGITS = "digits";
-    /**
-     * Words callers wrap around a request ("hi, I'd like to check my balance please"). Generic English, not
-     * the dialog's: a phrase grammar without them rejects the whole utterance for one extra word.
-     */
-    static final List<String> REQUEST_LEAD_INS = List.of("hi", "hello", "um", "uh", "yes", "yeah", "so", "okay",
-            "please", "i'd like to", "i would like to", "i want to", "i need to", "can i", "can you", "could you",
-            "can i please", "i'm calling to", "i'm calling about", "i'm calling because");
-    static final List<String> REQUEST_TAILS = List.of("please", "thanks", "thank you", "now", "today");
-    /** What callers say before a number: "it's", "my account number is ...". */
-    static final List<String> DIGIT_LEAD_INS = List.of("it's", "it is", "that's", "yes it's", "sure it's", "okay it's",
-            "um", "uh", "the number is", "my number is");
+    static final List<String> REQUEST_LEAD_INS = DialogVocabulary.REQUEST_LEAD_INS;
+    static final List<String> REQUEST_TAILS = DialogVocabulary.REQUEST_TAILS;
+    static final List<String> DIGIT_LEAD_INS = DialogVocabulary.DIGIT_LEAD_INS;
 
     /**
      * The open-prompt grammar: the dialog's request and command phrases, each with optional generic words

@@ -50,7 +50,12 @@ final class SphinxDecoder {
     private final ChannelCmn cmn;
 
     SphinxDecoder(Configuration configuration) throws IOException {
-        this.context = new Context(CONFIG, configuration);
+        this(configuration, CONFIG);
+    }
+
+    /** A decoder built from another Sphinx4 configuration with the same component names (test references). */
+    SphinxDecoder(Configuration configuration, String config) throws IOException {
+        this.context = new Context(config, configuration);
         configureIncremental(context);
         // by name: the configuration has one recognizer per grammar (getInstance(Recognizer.class) needs exactly one)
         ConfigurationManager cm = SphinxContexts.configurationManager(context);

@@ -23,6 +23,7 @@ import java.util.logging.Logger;
 import org.slf4j.LoggerFactory;
 import org.voicebot.gateway.asr.Listening;
 import org.voicebot.gateway.asr.RecognitionException;
+import org.voicebot.gateway.asr.SpeechLevel;
 import org.voicebot.gateway.asr.SpeechRecognizer;
 import org.voicebot.gateway.asr.Transcript;
 
@@ -193,6 +194,11 @@ public final class SphinxRecognizer implements SpeechRecognizer {
         return new SphinxRecognizer(grammar, dir, loaded);
     }
 
+    /** Where the grammars of this recognizer were written (JSGF files named after {@link DialogGrammar}'s names). */
+    Path grammarDirectory() {
+        return grammarDir;
+    }
+
     /** Writes the open-prompt and digit-prompt grammars that {@link SphinxDecoder} loads when present. */
     private static void writeStateGrammars(Path dir, Vocabulary v) throws IOException {
         if (v.requests().isEmpty()) {
@@ -227,32 +233,7 @@ public final class SphinxRecognizer implements SpeechRecognizer {
 
     /** Scales the utterance so its active speech (10 ms frames above -55 dBFS) is at {@link #DECODING_RMS_DBFS}. */
     static short[] toDecodingLevel(short[] pcm) {
-        double sum = 0;
-        long n = 0;
-        for (int f = 0; f + 80 <= pcm.length; f += 80) {
-            double e = 0;
-            for (int i = f; i < f + 80; i++) {
-                e += (double) pcm[i] * pcm[i];
-            }
-            if (e / 80 > 32768.0 * 32768.0 * Math.pow(10, -5.5)) {
-                sum += e;
-                n += 80;
-            }
-        }
-        if (n == 0) {
-            return pcm;
-        }
-        double rmsDb = 10 * Math.log10(sum / n / (32768.0 * 32768.0));
-        double gainDb = Math.min(MAX_GAIN_DB, DECODING_RMS_DBFS - rmsDb);
-        if (Math.abs(gainDb) < 1) {
-            return pcm;
-        }
-        double g = Math.pow(10, gainDb / 20);
-        short[] out = new short[pcm.length];
-        for (int i = 0; i < pcm.length; i++) {
-            out[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(pcm[i] * g)));
-        }
-        return out;
+        return SpeechLevel.normalise(pcm, DECODING_RMS_DBFS, MAX_GAIN_DB);
     }
 
     @Override

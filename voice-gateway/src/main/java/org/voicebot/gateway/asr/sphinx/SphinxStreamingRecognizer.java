@@ -1,6 +1,5 @@
 package org.voicebot.gateway.asr.sphinx;
 
-import java.util.Arrays;
 import java.util.Objects;
 import org.voicebot.gateway.asr.Listening;
 import org.voicebot.gateway.asr.RecognitionException;
@@ -9,6 +8,7 @@ import org.voicebot.gateway.asr.RecognizerCapabilities;
 import org.voicebot.gateway.asr.SpeechRecognizer;
 import org.voicebot.gateway.asr.StreamingRecognizer;
 import org.voicebot.gateway.asr.Transcript;
+import org.voicebot.gateway.asr.UtteranceBuffer;
 
 /**
  * The embedded Sphinx4 grammar recognizer behind the streaming port. Sphinx decodes a whole utterance
@@ -17,8 +17,7 @@ import org.voicebot.gateway.asr.Transcript;
  * from Sphinx's best path.
  */
 public final class SphinxStreamingRecognizer implements StreamingRecognizer {
-    /** Longer than any utterance the endpointer lets through (call.maxUtteranceMs is at most 120 s). */
-    static final int MAX_SAMPLES = 8000 * 130;
+    static final int MAX_SAMPLES = UtteranceBuffer.MAX_SAMPLES;
     private static final RecognizerCapabilities CAPABILITIES = new RecognizerCapabilities(false, true, false);
 
     private final SpeechRecognizer recognizer;
@@ -49,8 +48,7 @@ public final class SphinxStreamingRecognizer implements StreamingRecognizer {
     }
 
     private final class BufferingStream implements RecognitionStream {
-        private short[] buffer = new short[8000];
-        private int length;
+        private final UtteranceBuffer buffer = new UtteranceBuffer();
         private Listening listening = Listening.ANYTHING;
 
         @Override
@@ -60,13 +58,7 @@ public final class SphinxStreamingRecognizer implements StreamingRecognizer {
 
         @Override
         public void accept(short[] pcm8k) {
-            int room = MAX_SAMPLES - length;
-            int n = Math.min(room, pcm8k.length); // a runaway utterance is cut, never grows without bound
-            if (length + n > buffer.length) {
-                buffer = Arrays.copyOf(buffer, Math.min(MAX_SAMPLES, Math.max(length + n, buffer.length * 2)));
-            }
-            System.arraycopy(pcm8k, 0, buffer, length, n);
-            length += n;
+            buffer.add(pcm8k);
         }
 
         @Override
@@ -76,20 +68,17 @@ public final class SphinxStreamingRecognizer implements StreamingRecognizer {
 
         @Override
         public Transcript finish() throws RecognitionException {
-            short[] utterance = Arrays.copyOf(buffer, length);
-            length = 0;
-            return recognizer.recognize(utterance, listening);
+            return recognizer.recognize(buffer.take(), listening);
         }
 
         @Override
         public void discard() {
-            length = 0;
+            buffer.clear();
         }
 
         @Override
         public void close() {
-            length = 0;
-            buffer = new short[0];
+            buffer.release();
         }
     }
 }

@@ -14,6 +14,7 @@ import org.voicebot.gateway.asr.RecognitionStream;
 import org.voicebot.gateway.asr.RecognizerCapabilities;
 import org.voicebot.gateway.asr.StreamingRecognizer;
 import org.voicebot.gateway.asr.Transcript;
+import org.voicebot.gateway.asr.Upsampler;
 import org.vosk.LibVosk;
 import org.vosk.LogLevel;
 import org.vosk.Model;

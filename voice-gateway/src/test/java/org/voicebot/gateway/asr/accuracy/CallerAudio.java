@@ -32,9 +32,17 @@ final class CallerAudio {
     private final MaryTtsSynthesizer mary;
     private final boolean espeak;
     private final Random noise = new Random(4);
+    /** 8000 (what a phone line carries), or 16000 for the wideband reference. */
+    private final int rate;
+    private marytts.LocalMaryInterface wideband;
 
     CallerAudio(MaryTtsSynthesizer mary) {
+        this(mary, 8000);
+    }
+
+    CallerAudio(MaryTtsSynthesizer mary, int rate) {
         this.mary = mary;
+        this.rate = rate;
         this.espeak = commandExists("espeak-ng") && commandExists("sox");
     }
 
@@ -47,7 +55,24 @@ final class CallerAudio {
     }
 
     short[] mary(String text, double levelDbfs) throws Exception {
-        return line(mary.synthesize(text, Voice.CALLER), levelDbfs);
+        if (rate == 8000) {
+            return line(mary.synthesize(text, Voice.CALLER), levelDbfs);
+        }
+        // the wideband reference: Mary's own 16 kHz output, same caller prosody, no telephone conversion
+        if (wideband == null) {
+            wideband = new marytts.LocalMaryInterface();
+            wideband.setVoice(MaryTtsSynthesizer.MARY_VOICE);
+            wideband.setInputType("SSML");
+        }
+        String ssml = "<?xml version=\"1.0\"?><speak version=\"1.0\" xmlns=\"http://www.w3.org/2001/10/synthesis\""
+                + " xml:lang=\"en-US\"><prosody rate=\"" + Voice.CALLER.ssmlRate() + "\" pitch=\""
+                + Voice.CALLER.ssmlPitch() + "\">" + text + "</prosody></speak>";
+        org.w3c.dom.Document doc = javax.xml.parsers.DocumentBuilderFactory.newDefaultNSInstance().newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(ssml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        try (AudioInputStream in = wideband.generateAudio(doc)) {
+            org.voicebot.gateway.tts.Pcm.Audio a = org.voicebot.gateway.tts.Pcm.readStream(in);
+            return line(resample(a.samples(), a.sampleRate()), levelDbfs);
+        }
     }
 
     /** @param voice an espeak-ng voice, e.g. "en-us", "en-us+f3", "en-gb" */
@@ -57,8 +82,8 @@ final class CallerAudio {
             Path raw = dir.resolve("raw.wav");
             Path out = dir.resolve("8k.wav");
             run("espeak-ng", "-v", voice, "-s", "150", "-w", raw.toString(), text);
-            run("sox", raw.toString(), "-r", "8000", "-c", "1", "-b", "16", out.toString());
-            return line(readWav(out), levelDbfs);
+            run("sox", raw.toString(), "-r", String.valueOf(rate), "-c", "1", "-b", "16", out.toString());
+            return line(readWav(out, rate), levelDbfs);
         } finally {
             try (var files = Files.list(dir)) {
                 for (Path p : files.toList()) {
@@ -88,7 +113,32 @@ final class CallerAudio {
             System.arraycopy(p, 0, all, at, p.length);
             at += p.length;
         }
-        return line(all, levelDbfs);
+        return line(rate == 8000 ? all : resample(all, 8000), levelDbfs);
+    }
+
+    /**
+     * To this audio's rate, by sox (for the wideband reference: Mary renders at 48 kHz; Asterisk's recordings are
+     * 8 kHz and stay band-limited).
+     */
+    private short[] resample(short[] pcm, int from) throws Exception {
+        if (from == rate) {
+            return pcm;
+        }
+        Path dir = Files.createTempDirectory("accuracy-resample");
+        Path in = dir.resolve("in.raw");
+        Path out = dir.resolve("out.wav");
+        try {
+            ByteBuffer b = ByteBuffer.allocate(pcm.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+            b.asShortBuffer().put(pcm);
+            Files.write(in, b.array());
+            run("sox", "-t", "raw", "-r", String.valueOf(from), "-e", "signed", "-b", "16", "-c", "1", in.toString(),
+                    "-r", String.valueOf(rate), out.toString());
+            return readWav(out, rate);
+        } finally {
+            Files.deleteIfExists(in);
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(dir);
+        }
     }
 
     static boolean isDigitString(String text) {
@@ -114,19 +164,20 @@ final class CallerAudio {
             peak = Math.max(peak, Math.abs(s));
         }
         double floor = peak * peak * Math.pow(10, -4.0);
-        for (int f = 0; f + 80 <= speech.length; f += 80) {
+        int frame = rate / 100;
+        for (int f = 0; f + frame <= speech.length; f += frame) {
             double e = 0;
-            for (int i = f; i < f + 80; i++) {
+            for (int i = f; i < f + frame; i++) {
                 e += (double) speech[i] * speech[i];
             }
-            if (e / 80 > floor) {
+            if (e / frame > floor) {
                 sum += e;
-                n += 80;
+                n += frame;
             }
         }
         double rms = Math.sqrt(sum / Math.max(1, n));
         double gain = 32768.0 * Math.pow(10, levelDbfs / 20) / Math.max(1, rms);
-        int pad = 2400;
+        int pad = rate * 3 / 10;
         short[] out = new short[speech.length + 2 * pad];
         double noiseAmp = 32768.0 * Math.pow(10, -62.0 / 20);
         for (int i = 0; i < out.length; i++) {
@@ -161,11 +212,15 @@ final class CallerAudio {
     }
 
     static short[] readWav(Path file) throws Exception {
+        return readWav(file, 8000);
+    }
+
+    static short[] readWav(Path file, int rate) throws Exception {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file));
              AudioInputStream ais = AudioSystem.getAudioInputStream(in)) {
             AudioFormat f = ais.getFormat();
-            if (f.getSampleRate() != 8000f || f.getSampleSizeInBits() != 16 || f.getChannels() != 1) {
-                throw new IllegalStateException(file + ": expected 8 kHz 16-bit mono, got " + f);
+            if (f.getSampleRate() != rate || f.getSampleSizeInBits() != 16 || f.getChannels() != 1) {
+                throw new IllegalStateException(file + ": expected " + rate + " Hz 16-bit mono, got " + f);
             }
             byte[] bytes = ais.readAllBytes();
             short[] pcm = new short[bytes.length / 2];

@@ -14,30 +14,39 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.voicebot.dialog.DialogDefinition;
+import org.voicebot.dialog.DialogDefinition.CommandKind;
 import org.voicebot.dialog.DialogEngine;
 import org.voicebot.dialog.FrustrationConfig;
+import org.voicebot.dialog.frustration.FrustrationDetector;
 import org.voicebot.dialog.nlu.IntentMatch;
 import org.voicebot.dialog.slot.SlotExtractor;
 import org.voicebot.dialog.slot.SlotSpec;
+import org.voicebot.gateway.asr.CombinedRecognizer;
 import org.voicebot.gateway.asr.DialogVocabulary;
 import org.voicebot.gateway.asr.Listening;
 import org.voicebot.gateway.asr.Transcript;
 import org.voicebot.gateway.asr.sphinx.SphinxRecognizer;
+import org.voicebot.gateway.asr.SpeechRecognizer;
+import org.voicebot.gateway.asr.moonshine.MoonshineRecognizer;
+import org.voicebot.gateway.asr.sphinx.WidebandReference;
 import org.voicebot.gateway.tts.MaryTtsSynthesizer;
 
 /**
  * Issue 4's accuracy check: the documented caller phrases of the sample dialog
  * ({@code asr/accuracy-phrases.tsv}) are rendered at 8 kHz by several voices and levels, recognised by the
- * embedded Sphinx4 engine built exactly as the gateway builds it, and interpreted as the dialog engine
- * would (intent classifier, slot extractor). Prints the per-utterance table.
+ * embedded engine built as the gateway builds it (Moonshine first and Sphinx4's per-prompt grammars second when
+ * the build bundles the Moonshine model, else Sphinx4 alone), and interpreted as the dialog engine would (intent
+ * classifier, slot extractor, the first reading it understands). Prints the per-utterance table.
  *
- * <p>Issue 4 asks for 90%; the engine does not reach it yet (about 72%, see the root
- * README, "Recognition accuracy (issue 4)"). By default the test asserts {@link #FLOOR}, today's figure less a margin,
- * so a regression fails the build; {@code -Dasr.accuracy.strict=true} asserts the 90%.
+ * <p>Issue 4 asks for 90%; the engine does not reach it yet (see the root README, "Recognition accuracy
+ * (issue 4)"). By default the test asserts a floor, today's figure less a margin, so a regression fails the build;
+ * {@code -Dasr.accuracy.strict=true} asserts the 90%.
  */
-class SphinxAccuracyTest {
+class RecognitionAccuracyTest {
     static final double REQUIRED = 0.90;
-    static final double FLOOR = 0.67;
+    /** The floor with the combined engine (87.5% measured) and with Sphinx4 alone (72% measured). */
+    static final double FLOOR_COMBINED = 0.83;
+    static final double FLOOR_SPHINX = 0.67;
     /**
      * {@code -Dasr.accuracy.prompts=account_number,postal_code}: only those rows, for a quicker look while tuning
      * (voices and levels go round the rows, so each row may get another voice than in the full list); empty: all.
@@ -45,8 +54,23 @@ class SphinxAccuracyTest {
     static final List<String> ONLY_PROMPTS = List.of(System.getProperty("asr.accuracy.prompts", "").split(",")).stream()
             .filter(p -> !p.isBlank()).toList();
 
+    /**
+     * {@code -Dasr.accuracy.reference=wideband}: the same phrases rendered at 16 kHz and decoded by
+     * {@link WidebandReference} (Sphinx4's model as trained, no phone band): what the band costs Sphinx4. Not the
+     * product path.
+     */
+    static final boolean WIDEBAND = "wideband".equals(System.getProperty("asr.accuracy.reference"));
+
+    /**
+     * {@code -Dasr.accuracy.engine=}: {@code sphinx} (Sphinx4 alone, as {@code asr.engine: sphinx}),
+     * {@code moonshine} (Moonshine alone, not a product set-up), or empty: the embedded default.
+     * {@code -Dasr.accuracy.moonshineModel=folder} measures another Moonshine export (e.g. tiny).
+     */
+    static final String ENGINE = System.getProperty("asr.accuracy.engine", "");
+
     private static MaryTtsSynthesizer mary;
-    private static SphinxRecognizer recognizer;
+    private static SpeechRecognizer recognizer;
+    private static WidebandReference reference;
     private static DialogEngine dialog;
 
     record Row(String prompt, String phrase, boolean paraphrase, String expected) {
@@ -61,7 +85,18 @@ class SphinxAccuracyTest {
     @BeforeAll
     static void load() throws Exception {
         dialog = new DialogEngine(DialogDefinition.builtIn("utility-support"), FrustrationConfig.defaults());
-        recognizer = SphinxRecognizer.create(DialogVocabulary.sphinx(dialog, FrustrationConfig.defaults()), 1);
+        SphinxRecognizer.Vocabulary vocabulary = DialogVocabulary.sphinx(dialog, FrustrationConfig.defaults());
+        if (WIDEBAND) {
+            reference = WidebandReference.create(vocabulary);
+        } else if (ENGINE.equals("sphinx") || (ENGINE.isEmpty() && !MoonshineRecognizer.bundled())) {
+            recognizer = SphinxRecognizer.create(vocabulary, 1);
+        } else {
+            String folder = System.getProperty("asr.accuracy.moonshineModel");
+            MoonshineRecognizer moonshine = folder != null ? MoonshineRecognizer.load(java.nio.file.Path.of(folder))
+                    : MoonshineRecognizer.loadBundled();
+            recognizer = ENGINE.equals("moonshine") ? moonshine
+                    : new CombinedRecognizer(moonshine, SphinxRecognizer.create(vocabulary, 1));
+        }
         mary = MaryTtsSynthesizer.start();
     }
 
@@ -69,6 +104,9 @@ class SphinxAccuracyTest {
     static void close() {
         if (recognizer != null) {
             recognizer.close();
+        }
+        if (reference != null) {
+            reference.close();
         }
         if (mary != null) {
             mary.close();
@@ -78,7 +116,7 @@ class SphinxAccuracyTest {
     static List<Row> rows() throws Exception {
         List<Row> rows = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                SphinxAccuracyTest.class.getResourceAsStream("/asr/accuracy-phrases.tsv"), StandardCharsets.UTF_8))) {
+                RecognitionAccuracyTest.class.getResourceAsStream("/asr/accuracy-phrases.tsv"), StandardCharsets.UTF_8))) {
             String line;
             boolean header = true;
             while ((line = r.readLine()) != null) {
@@ -102,7 +140,7 @@ class SphinxAccuracyTest {
 
     @Test
     void atLeastNinetyPercentOfCallerPhrasesReachTheRightIntent() throws Exception {
-        CallerAudio audio = new CallerAudio(mary);
+        CallerAudio audio = new CallerAudio(mary, WIDEBAND ? WidebandReference.SAMPLE_RATE : 8000);
         List<Row> rows = rows();
         assertThat(rows).hasSizeGreaterThanOrEqualTo(ONLY_PROMPTS.isEmpty() ? 40 : 1);
         double[] maryLevels = {-20, -30, -10};
@@ -123,17 +161,30 @@ class SphinxAccuracyTest {
                 outcomes.add(run(row, "asterisk human", audio.humanDigits(row.phrase(), -24)));
             }
         }
-        report(outcomes, audio);
+        double floor = recognizer instanceof CombinedRecognizer ? FLOOR_COMBINED : FLOOR_SPHINX;
+        double required = Boolean.getBoolean("asr.accuracy.strict") ? REQUIRED : floor;
+        report(outcomes, audio, required);
         long ok = outcomes.stream().filter(Outcome::ok).count();
-        double required = Boolean.getBoolean("asr.accuracy.strict") ? REQUIRED : FLOOR;
         assertThat((double) ok / outcomes.size())
                 .as("%d of %d caller utterances reached the expected intent", ok, outcomes.size())
                 .isGreaterThanOrEqualTo(required);
     }
 
     private Outcome run(Row row, String voice, short[] pcm) throws Exception {
-        Transcript t = recognizer.recognize(pcm, listening(row.prompt()));
-        return new Outcome(row, voice, t.text(), interpret(row.prompt(), t.text()));
+        Transcript t = WIDEBAND ? reference.recognize(pcm, listening(row.prompt()))
+                : recognizer.recognize(pcm, listening(row.prompt()));
+        // as DialogEngine: the reading the prompt understands best, the first on a tie
+        Understood best = understand(row.prompt(), t.text());
+        String heard = t.text();
+        for (String alternative : t.alternatives()) {
+            Understood u = understand(row.prompt(), alternative);
+            if (u.score() > best.score()) {
+                best = u;
+                heard = t.text() + " | " + alternative;
+            }
+        }
+        String got = best.got();
+        return new Outcome(row, voice, heard, got);
     }
 
     /**
@@ -147,32 +198,46 @@ class SphinxAccuracyTest {
         return slot(prompt).map(s -> Listening.DIGITS).orElse(Listening.REQUEST);
     }
 
-    /** What the dialog engine makes of the transcript at this prompt (see DialogEngine.said). */
-    private static String interpret(String prompt, String heard) {
+    /** What the dialog makes of one reading and how well it understands it (DialogEngine.understanding). */
+    record Understood(String got, double score) {
+    }
+
+    /** What the dialog engine makes of the reading at this prompt (see DialogEngine.said and understanding). */
+    private static Understood understand(String prompt, String heard) {
         if (heard.isBlank()) {
-            return "none";
+            return new Understood("none", 0);
         }
         Optional<SlotSpec> slot = slot(prompt);
         if (slot.isPresent()) {
             Optional<String> value = SlotExtractor.fromSpeech(slot.get(), heard);
             if (value.isPresent()) {
-                return slot.get().name() + "=" + value.get();
+                return new Understood(slot.get().name() + "=" + value.get(), 1);
             }
         }
         IntentMatch m = dialog.classifier().classify(heard);
-        if (m.intent() == null || m.confidence() < dialog.definition().understanding().rejectBelow()) {
-            return "none";
+        double rejectBelow = dialog.definition().understanding().rejectBelow();
+        boolean intent = m.intent() != null && m.confidence() >= rejectBelow;
+        if (slot.isPresent() && (m.is(dialog.definition().commandIntent(CommandKind.YES))
+                || m.is(dialog.definition().commandIntent(CommandKind.NO)))) {
+            intent = false; // at a number prompt the dialog does not act on a yes or a no (DialogEngine.slotSpeech)
         }
-        return m.intent();
+        double score = intent ? m.confidence() : 0;
+        if (CUES.hasWordCue(heard)) {
+            score = Math.max(score, rejectBelow);
+        }
+        return new Understood(intent ? m.intent() : "none", score);
     }
+
+    private static final FrustrationDetector CUES = new FrustrationDetector(FrustrationConfig.defaults());
 
     private static Optional<SlotSpec> slot(String prompt) {
         return dialog.definition().intents().values().stream().flatMap(i -> i.slots().stream())
                 .filter(s -> s.name().equals(prompt)).findFirst();
     }
 
-    private static void report(List<Outcome> outcomes, CallerAudio audio) {
-        StringBuilder sb = new StringBuilder("\nASR accuracy (embedded Sphinx4, sample dialog)\n");
+    private static void report(List<Outcome> outcomes, CallerAudio audio, double required) {
+        StringBuilder sb = new StringBuilder("\nASR accuracy (" + (WIDEBAND ? "wideband Sphinx4 reference"
+                : recognizer.engineName()) + ", sample dialog)\n");
         sb.append(String.format("%-4s %-15s %-18s %-42s %-28s %s%n", "ok", "prompt", "voice", "phrase", "expected", "heard -> got"));
         Map<String, int[]> byVoice = new LinkedHashMap<>();
         for (Outcome o : outcomes) {
@@ -185,8 +250,8 @@ class SphinxAccuracyTest {
         }
         byVoice.forEach((v, c) -> sb.append(String.format("  %-18s %3d/%-3d%n", v, c[0], c[1])));
         long ok = outcomes.stream().filter(Outcome::ok).count();
-        sb.append(String.format("  total %d/%d = %.1f%% (issue 4 asks %.0f%%; regression floor %.0f%%)%s%n", ok,
-                outcomes.size(), 100.0 * ok / outcomes.size(), 100 * REQUIRED, 100 * FLOOR,
+        sb.append(String.format("  total %d/%d = %.1f%% (issue 4 asks %.0f%%; asserted here %.0f%%)%s%n", ok,
+                outcomes.size(), 100.0 * ok / outcomes.size(), 100 * REQUIRED, 100 * required,
                 audio.hasEspeak() ? "" : " [espeak-ng/sox missing: MaryTTS only]"));
         System.out.println(sb);
     }
