@@ -56,12 +56,7 @@ final class CallerVoice {
     if (db == 0) {
       return pcm;
     }
-    double g = Math.pow(10, db / 20);
-    short[] out = new short[pcm.length];
-    for (int i = 0; i < pcm.length; i++) {
-      out[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(pcm[i] * g)));
-    }
-    return out;
+    return Pcm.scale(pcm, Math.pow(10, db / 20));
   }
 
   /** Milliseconds of whole 20 ms frames at the start that a listener would call silent ({@link BotEar#SOUND_PEAK}). */

@@ -144,7 +144,7 @@ final class SummaryTranscriber implements AutoCloseable {
     double gain = Double.isFinite(rms) ? Math.pow(10, Math.min(30, -16 - rms) / 20) : 1;
     short[] out = new short[pcm.length];
     for (int i = 0; i < pcm.length; i++) {
-      out[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(pcm[i] * gain)));
+      out[i] = Pcm.clip(pcm[i] * gain);
     }
     return out;
   }

@@ -1,5 +1,7 @@
 package org.voicebot.gateway.asr;
 
+import org.voicebot.gateway.tts.Pcm;
+
 /**
  * Brings an utterance's speech to one level before decoding, so a quiet and a loud line look alike to a
  * recognizer. The level is measured over active speech only (10 ms frames above {@link #ACTIVE_DBFS}), so
@@ -39,11 +41,6 @@ public final class SpeechLevel {
         if (Math.abs(gainDb) < 1) {
             return pcm;
         }
-        double g = Math.pow(10, gainDb / 20);
-        short[] out = new short[pcm.length];
-        for (int i = 0; i < pcm.length; i++) {
-            out[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(pcm[i] * g)));
-        }
-        return out;
+        return Pcm.scale(pcm, Math.pow(10, gainDb / 20));
     }
 }

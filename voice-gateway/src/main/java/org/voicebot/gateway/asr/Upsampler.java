@@ -1,5 +1,7 @@
 package org.voicebot.gateway.asr;
 
+import org.voicebot.gateway.tts.Pcm;
+
 /**
  * Raises 8 kHz telephone audio by a whole factor (normally 2, for 16 kHz Vosk and Moonshine models): zero-stuffing and
  * a Blackman-windowed sinc low-pass at 4 kHz, run as a polyphase filter. Streaming: it keeps the last
@@ -54,8 +56,7 @@ public final class Upsampler {
                 for (int j = 0; j < TAPS_PER_PHASE; j++) {
                     sum += taps[p + factor * j] * ext[h + k - j];
                 }
-                long v = Math.round(sum);
-                out[k * factor + p] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, v));
+                out[k * factor + p] = Pcm.clip(sum);
             }
         }
         System.arraycopy(ext, ext.length - h, history, 0, h);

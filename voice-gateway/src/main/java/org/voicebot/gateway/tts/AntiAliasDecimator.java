@@ -244,8 +244,7 @@ public final class AntiAliasDecimator {
                         acc += h[j] * x[start + j];
                     }
                 }
-                long v = Math.round(acc);
-                y[m] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, v));
+                y[m] = Pcm.clip(acc);
             }
             return y;
         }

@@ -190,6 +190,20 @@ public final class Pcm {
     }
 
     /** RMS level in dBFS (a full-scale square wave is 0 dBFS); {@code -Infinity} for silence or no samples. */
+    /** {@code v} rounded to the nearest 16-bit sample, clipped at full scale (not wrapped round). */
+    public static short clip(double v) {
+        return (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(v)));
+    }
+
+    /** A copy of {@code pcm} multiplied by {@code gain} (linear), clipped at full scale. */
+    public static short[] scale(short[] pcm, double gain) {
+        short[] out = new short[pcm.length];
+        for (int i = 0; i < pcm.length; i++) {
+            out[i] = clip(pcm[i] * gain);
+        }
+        return out;
+    }
+
     public static double rmsDbfs(short[] pcm) {
         return rmsDbfs(pcm, 0, pcm.length);
     }

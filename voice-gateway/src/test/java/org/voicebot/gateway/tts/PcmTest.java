@@ -126,4 +126,14 @@ class PcmTest {
         assertThat(Pcm.peakDbfs(new short[0])).isEqualTo(Double.NEGATIVE_INFINITY);
         assertThat(Pcm.peakDbfs(new short[] {Short.MIN_VALUE})).isCloseTo(0.0, within(1e-9));
     }
+
+    @Test
+    void clipRoundsAndStopsAtFullScaleInsteadOfWrappingRound() {
+        assertThat(Pcm.clip(1.5)).isEqualTo((short) 2);
+        assertThat(Pcm.clip(-1.5)).isEqualTo((short) -1);
+        assertThat(Pcm.clip(40000)).isEqualTo(Short.MAX_VALUE);
+        assertThat(Pcm.clip(-40000)).isEqualTo(Short.MIN_VALUE);
+        assertThat(Pcm.scale(new short[] {1000, -20000, 30000}, 2.0))
+                .containsExactly((short) 2000, Short.MIN_VALUE, Short.MAX_VALUE);
+    }
 }

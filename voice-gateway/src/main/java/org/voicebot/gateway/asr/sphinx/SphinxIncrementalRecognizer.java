@@ -17,6 +17,7 @@ import org.voicebot.gateway.asr.RecognitionStream;
 import org.voicebot.gateway.asr.RecognizerCapabilities;
 import org.voicebot.gateway.asr.StreamingRecognizer;
 import org.voicebot.gateway.asr.Transcript;
+import org.voicebot.gateway.tts.Pcm;
 
 /**
  * The embedded Sphinx4 grammar recognizer decoding while the caller speaks: each utterance borrows a
@@ -257,7 +258,7 @@ public final class SphinxIncrementalRecognizer implements StreamingRecognizer {
             short[] out = new short[pcm.length - from];
             for (int i = from; i < pcm.length; i++) {
                 out[i - from] = gain == 1.0 ? pcm[i]
-                        : (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(pcm[i] * gain)));
+                        : Pcm.clip(pcm[i] * gain);
             }
             band.addLineNoise(out);
             int passFrom = 0;

@@ -1,5 +1,7 @@
 package org.voicebot.gateway.asr.sphinx;
 
+import org.voicebot.gateway.tts.Pcm;
+
 /**
  * A 300-3400 Hz band-pass (4th-order Butterworth high-pass and low-pass, as biquads) every utterance goes
  * through before Sphinx4 sees it.
@@ -52,7 +54,7 @@ final class TelephoneBand {
             for (Biquad b : stages) {
                 x = b.next(x);
             }
-            out[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(x)));
+            out[i] = Pcm.clip(x);
         }
         return out;
     }
@@ -68,7 +70,7 @@ final class TelephoneBand {
             for (Biquad b : noiseStages) {
                 n = b.next(n);
             }
-            pcm[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(pcm[i] + n)));
+            pcm[i] = Pcm.clip(pcm[i] + n);
         }
     }
 

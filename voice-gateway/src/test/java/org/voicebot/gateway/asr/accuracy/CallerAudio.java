@@ -17,6 +17,7 @@ import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 import org.voicebot.gateway.tts.MaryTtsSynthesizer;
 import org.voicebot.gateway.tts.Voice;
+import org.voicebot.gateway.tts.Pcm;
 
 /**
  * Caller audio for the accuracy check, made at test time: the simulator's MaryTTS caller voice, espeak-ng
@@ -185,7 +186,7 @@ final class CallerAudio {
             if (i >= pad && i < pad + speech.length) {
                 v += speech[i - pad] * gain;
             }
-            out[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(v)));
+            out[i] = Pcm.clip(v);
         }
         return out;
     }

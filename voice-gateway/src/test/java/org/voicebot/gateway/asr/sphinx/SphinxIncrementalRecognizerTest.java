@@ -17,6 +17,7 @@ import org.voicebot.gateway.asr.RecognitionStream;
 import org.voicebot.gateway.asr.Transcript;
 import org.voicebot.gateway.asr.WavFixtures;
 import org.voicebot.gateway.asr.WavFixtures.Fixture;
+import org.voicebot.gateway.tts.Pcm;
 
 /** Sphinx4 decoding while the audio arrives, frame by frame, through the streaming port. */
 class SphinxIncrementalRecognizerTest {
@@ -52,7 +53,7 @@ class SphinxIncrementalRecognizerTest {
         double g = Math.pow(10, db / 20);
         short[] out = new short[in.length];
         for (int i = 0; i < in.length; i++) {
-            out[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(in[i] * g)));
+            out[i] = Pcm.clip(in[i] * g);
         }
         return out;
     }

@@ -19,6 +19,7 @@ import org.voicebot.gateway.asr.Transcript;
 import org.voicebot.gateway.asr.WavFixtures;
 import org.voicebot.gateway.asr.WavFixtures.Fixture;
 import org.voicebot.gateway.asr.WordTiming;
+import org.voicebot.gateway.tts.Pcm;
 
 /**
  * Runs the real Sphinx4 model (sphinx4-data) on flite-synthesised 8 kHz fixtures
@@ -81,7 +82,7 @@ class SphinxRecognizerTest {
                 short[] in = f.samples();
                 short[] scaled = new short[in.length];
                 for (int i = 0; i < in.length; i++) {
-                    scaled[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(in[i] * g)));
+                    scaled[i] = Pcm.clip(in[i] * g);
                 }
                 Transcript t = recognizer.recognize(scaled);
                 if (!t.text().equals(expected(f))) {
