@@ -408,7 +408,8 @@ public final class DialogEngine {
 
     void said(DialogInput.CallerSaid s) {
       turns++;
-      String heard = reading(s);
+      Reading chosen = reading(s);
+      String heard = chosen.text();
       signals = Signals.utterance(withCues(heard, s.alternatives()), s.features());
       if (phase == Phase.OFFERING_PERSON) {
         offerSpeech(heard);
@@ -418,7 +419,7 @@ public final class DialogEngine {
         notUnderstood(null);
         return;
       }
-      IntentMatch m = classifier.classify(heard);
+      IntentMatch m = chosen.match() != null ? chosen.match() : classifier.classify(heard);
       if (isAgent(m)) {
         requestPerson(m);
         return;
@@ -449,22 +450,23 @@ public final class DialogEngine {
       }
     }
 
+    /** A reading of the utterance, with its intent when it was classified to choose it (null: not yet). */
+    private record Reading(String text, IntentMatch match, double score) {}
+
     /**
      * The reading of the utterance to act on: the one this prompt understands best ({@link #understanding}), the
      * recognizer's first on a tie (so with one reading, or none understood, the first).
      */
-    private String reading(DialogInput.CallerSaid s) {
-      String best = s.text() == null ? "" : s.text().strip();
+    private Reading reading(DialogInput.CallerSaid s) {
+      String first = s.text() == null ? "" : s.text().strip();
       if (s.alternatives().isEmpty()) {
-        return best;
+        return new Reading(first, null, 0);
       }
-      double bestScore = understanding(best);
+      Reading best = understanding(first);
       for (String alternative : s.alternatives()) {
-        String a = alternative == null ? "" : alternative.strip();
-        double score = understanding(a);
-        if (score > bestScore) {
-          best = a;
-          bestScore = score;
+        Reading r = understanding(alternative == null ? "" : alternative.strip());
+        if (r.score() > best.score()) {
+          best = r;
         }
       }
       return best;
@@ -491,16 +493,16 @@ public final class DialogEngine {
      * slotSpeech acts on neither); a reading with a frustration word cue counts at least reject_below (the cue is
      * what the caller said, even if it asks for nothing); 0 otherwise.
      */
-    double understanding(String heard) {
+    private Reading understanding(String heard) {
       if (heard.isEmpty()) {
-        return 0;
+        return new Reading(heard, null, 0);
       }
       IntentMatch m = classifier.classify(heard);
       double score = m.intent() != null && m.confidence() >= def.understanding().rejectBelow() ? m.confidence() : 0;
       if (phase == Phase.COLLECTING_SLOT && pendingSlot != null) {
         SlotSpec slot = slotSpecs.get(pendingSlot);
         if (!slot.keypadOnly() && SlotExtractor.fromSpeech(slot, heard, today).isPresent()) {
-          return 1;
+          return new Reading(heard, m, 1);
         }
         if (m.is(def.commandIntent(CommandKind.YES)) || m.is(def.commandIntent(CommandKind.NO))) {
           score = 0;
@@ -509,7 +511,7 @@ public final class DialogEngine {
       if (detector.hasWordCue(heard)) {
         score = Math.max(score, def.understanding().rejectBelow());
       }
-      return score;
+      return new Reading(heard, m, score);
     }
 
     void key(char digit) {

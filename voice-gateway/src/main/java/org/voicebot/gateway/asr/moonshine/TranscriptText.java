@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 final class TranscriptText {
     private static final Pattern NOT_WORD = Pattern.compile("[^a-z0-9']+");
     private static final Pattern LONE_APOSTROPHE = Pattern.compile("(^|\\s)'+|'+(\\s|$)");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
 
     private TranscriptText() {
     }
@@ -20,6 +21,6 @@ final class TranscriptText {
         String t = text.toLowerCase(Locale.ROOT).replace('\u2019', '\'');
         t = NOT_WORD.matcher(t).replaceAll(" ");
         t = LONE_APOSTROPHE.matcher(t).replaceAll(" ");
-        return t.strip().replaceAll("\\s+", " ");
+        return SPACES.matcher(t.strip()).replaceAll(" ");
     }
 }

@@ -96,9 +96,6 @@ final class DialogGrammar {
     static final String REQUEST = "request";
     /** Name of the digit-prompt grammar (see {@link #digitsJsgf}). */
     static final String DIGITS = "digits";
-    static final List<String> REQUEST_LEAD_INS = DialogVocabulary.REQUEST_LEAD_INS;
-    static final List<String> REQUEST_TAILS = DialogVocabulary.REQUEST_TAILS;
-    static final List<String> DIGIT_LEAD_INS = DialogVocabulary.DIGIT_LEAD_INS;
 
     /**
      * The open-prompt grammar: the dialog's request and command phrases, each with optional generic words
@@ -109,8 +106,8 @@ final class DialogGrammar {
      */
     static String requestJsgf(Collection<String> requestPhrases, Function<Collection<String>, Set<String>> known) {
         List<String> phrases = keptPhrases(requestPhrases, known);
-        List<String> leads = keptPhrases(REQUEST_LEAD_INS, known);
-        List<String> tails = keptPhrases(REQUEST_TAILS, known);
+        List<String> leads = keptPhrases(DialogVocabulary.REQUEST_LEAD_INS, known);
+        List<String> tails = keptPhrases(DialogVocabulary.REQUEST_TAILS, known);
         StringBuilder sb = new StringBuilder("#JSGF V1.0;\n\ngrammar ").append(REQUEST).append(";\n\n");
         sb.append("public <utterance> = [<lead>] <phrase> [<tail>];\n\n");
         sb.append("<lead> = ").append(String.join(" | ", leads)).append(";\n\n");
@@ -128,7 +125,7 @@ final class DialogGrammar {
      */
     static String digitsJsgf(Collection<String> escapes, Collection<String> slotNames,
             Function<Collection<String>, Set<String>> known) {
-        List<String> leads = new ArrayList<>(DIGIT_LEAD_INS);
+        List<String> leads = new ArrayList<>(DialogVocabulary.DIGIT_LEAD_INS);
         for (String name : slotNames) {
             leads.add("my " + name + " is");
             leads.add("the " + name + " is");
