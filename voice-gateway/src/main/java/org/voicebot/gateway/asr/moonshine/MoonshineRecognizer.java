@@ -259,8 +259,8 @@ public final class MoonshineRecognizer implements SpeechRecognizer {
     }
 
     /**
-     * Beam search over the encoded audio ({@link BeamSearch}; never ends before the first token, see the class
-     * comment). The encoder half of the key/value cache comes from the first step and is shared by every
+     * Decodes the encoded audio with a beam of {@code width} hypotheses ({@link BeamSearch}; 1 is greedy; never
+     * ends before the first token, see the class comment). The encoder half of the key/value cache comes from the first step and is shared by every
      * hypothesis; each hypothesis' decoder half is the output of its own last step. Every tensor and result it
      * makes is closed before returning.
      */
