@@ -110,10 +110,13 @@ final class BeamSearch<S> {
                 // log-probabilities only fall as tokens are added: a hypothesis already less likely than a
                 // finished transcript cannot overtake it
                 double best = finished.stream().mapToDouble(Result::logProb).max().orElse(Double.NEGATIVE_INFINITY);
-                List<Hypothesis<S>> hopeless = live.stream().filter(h -> h.logProb() <= best).toList();
-                releaseAll(decoder, hopeless);
-                live = new ArrayList<>(live);
-                live.removeAll(hopeless);
+                live.removeIf(h -> {
+                    boolean hopeless = h.logProb() <= best;
+                    if (hopeless) {
+                        decoder.release(h.state());
+                    }
+                    return hopeless;
+                });
             }
         } finally {
             releaseAll(decoder, live);
