@@ -18,6 +18,9 @@ class RedactionTest {
     assertThat(Redactor.redact("it's four one one one, uh, one one one one one one one one one one one two"))
         .isEqualTo("it's [card ending 1112]");
     assertThat(Redactor.redact("4111 1111 1111 1111 0927")).isEqualTo("[redacted]");
+    // A recognizer's "for" or "to" inside the number must not split it into runs too short to look like a card.
+    assertThat(Redactor.redact("four one one one for one one one one to one one one one two three"))
+        .isEqualTo("[card ending 1123]");
   }
 
   @Test

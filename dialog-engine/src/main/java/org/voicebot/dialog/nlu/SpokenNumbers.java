@@ -28,6 +28,13 @@ public final class SpokenNumbers {
       Map.of("twenty", "2", "thirty", "3", "forty", "4", "fourty", "4", "fifty", "5", "sixty", "6",
           "seventy", "7", "eighty", "8", "ninety", "9");
   private static final Set<String> ZERO_LETTER = Set.of("oh", "o");
+  /**
+   * Ordinary words a recognizer writes for a digit word it heard ("one to three", "three of three of five": "oh" run
+   * into the next digit). Read as that digit only between two digits, where no caller means the word itself.
+   */
+  private static final Map<String, String> SOUND_ALIKES =
+      Map.of("to", "two", "too", "two", "for", "four", "fore", "four", "won", "one", "ate", "eight", "of", "oh",
+          "owe", "oh");
   private static final Set<String> FILLERS = Set.of("uh", "um", "er", "ah", "hmm", "umm", "uhm", "erm");
   /** Words a recognizer uses for digits; they belong to the grammar of a digits prompt. */
   public static final List<String> DIGIT_WORDS =
@@ -44,6 +51,7 @@ public final class SpokenNumbers {
     while (m.find()) {
       toks.add(new Tok(m.group().toLowerCase(Locale.ROOT), m.start(), m.end()));
     }
+    readSoundAlikes(toks);
     List<DigitRun> out = new ArrayList<>();
     StringBuilder digits = new StringBuilder();
     int start = -1;
@@ -105,6 +113,34 @@ public final class SpokenNumbers {
       out.add(new DigitRun(digits.toString(), start, end));
     }
     return out;
+  }
+
+  /**
+   * Replaces, in place, sound-alikes that stand between two digits ("one to to three": both) with the digit words
+   * they stand for.
+   */
+  private static void readSoundAlikes(List<Tok> toks) {
+    for (int i = 1; i + 1 < toks.size(); i++) {
+      if (!SOUND_ALIKES.containsKey(toks.get(i).text()) || !isDigit(toks.get(i - 1).text())) {
+        continue;
+      }
+      int end = i;
+      while (end < toks.size() && SOUND_ALIKES.containsKey(toks.get(end).text())) {
+        end++;
+      }
+      if (end < toks.size() && isDigit(toks.get(end).text())) {
+        for (int j = i; j < end; j++) {
+          Tok t = toks.get(j);
+          toks.set(j, new Tok(SOUND_ALIKES.get(t.text()), t.start(), t.end()));
+        }
+      }
+      i = end;
+    }
+  }
+
+  /** One digit as a recognizer writes it: "7", "seven", "oh". Not "seventy": a tens word starts a number. */
+  private static boolean isDigit(String w) {
+    return w.length() == 1 && Character.isDigit(w.charAt(0)) || UNITS.containsKey(w) || ZERO_LETTER.contains(w);
   }
 
   /** The longest run of digits in {@code text}, or "" when there is none. */
