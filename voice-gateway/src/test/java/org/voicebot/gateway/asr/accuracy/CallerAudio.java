@@ -83,7 +83,7 @@ final class CallerAudio {
             Path raw = dir.resolve("raw.wav");
             Path out = dir.resolve("8k.wav");
             run("espeak-ng", "-v", voice, "-s", "150", "-w", raw.toString(), text);
-            run("sox", raw.toString(), "-r", String.valueOf(rate), "-c", "1", "-b", "16", out.toString());
+            run("sox", "-R", raw.toString(), "-r", String.valueOf(rate), "-c", "1", "-b", "16", out.toString());
             return line(readWav(out, rate), levelDbfs);
         } finally {
             try (var files = Files.list(dir)) {
