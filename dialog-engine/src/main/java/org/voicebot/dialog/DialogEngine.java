@@ -488,7 +488,9 @@ public final class DialogEngine {
     }
 
     /**
-     * How well this prompt understands {@code heard}, 0..1: 1 for a value of the slot being collected; else the
+     * How well this prompt understands {@code heard}, 0..1: 1 for a request for a person (a keyword scores 0.95, and
+     * an alternative reading that matches another intent's example word for word must not hide it) and for a value
+     * of the slot being collected; else the
      * intent's confidence when it reaches reject_below (a yes or a no does not count at a number prompt, where
      * slotSpeech acts on neither); a reading with a frustration word cue counts at least reject_below (the cue is
      * what the caller said, even if it asks for nothing); 0 otherwise.
@@ -498,6 +500,9 @@ public final class DialogEngine {
         return new Reading(heard, null, 0);
       }
       IntentMatch m = classifier.classify(heard);
+      if (isAgent(m)) {
+        return new Reading(heard, m, 1); // a way out to a person: every prompt understands it in full
+      }
       double score = m.intent() != null && m.confidence() >= def.understanding().rejectBelow() ? m.confidence() : 0;
       if (phase == Phase.COLLECTING_SLOT && pendingSlot != null) {
         SlotSpec slot = slotSpecs.get(pendingSlot);

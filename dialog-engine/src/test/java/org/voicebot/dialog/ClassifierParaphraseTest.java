@@ -159,4 +159,19 @@ class ClassifierParaphraseTest {
       assertThat(classifier.classify(said).intent()).as(said).isEqualTo("agent");
     }
   }
+
+  /** How a caller leads into the request does not change how well it is understood. */
+  @Test
+  void leadInsAreNotWhatTheCallerAsksFor() throws Exception {
+    IntentClassifier classifier =
+        new DialogEngine(DialogDefinition.builtIn("utility-support"), FrustrationConfig.defaults()).classifier();
+    for (String request : List.of("make a payment", "report an outage", "check my balance", "stop my service")) {
+      IntentMatch plain = classifier.classify(request);
+      for (String leadIn : List.of("i want to ", "i'd like to ", "i would like to ")) {
+        IntentMatch led = classifier.classify(leadIn + request);
+        assertThat(led.intent()).as(leadIn + request).isEqualTo(plain.intent());
+        assertThat(led.confidence()).as(leadIn + request).isEqualTo(plain.confidence());
+      }
+    }
+  }
 }

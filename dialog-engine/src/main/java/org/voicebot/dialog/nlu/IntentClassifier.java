@@ -39,13 +39,17 @@ public final class IntentClassifier {
   private static final int SHORT_UTTERANCE = 2;
   private static final double RECALL_WEIGHT = 0.65;
 
+  /**
+   * Words that say nothing about what the caller wants, lead-ins included: "i want to make a payment" is the same
+   * request as "i'd like to make a payment" and must score the same.
+   */
   private static final Set<String> STOPWORDS =
       Set.of("a", "an", "the", "i", "me", "my", "mine", "myself", "we", "us", "our", "you", "your", "it", "its",
           "is", "am", "are", "was", "were", "be", "been", "being", "to", "of", "in", "on", "at", "for", "with",
           "and", "or", "so", "just", "please", "um", "uh", "uhm", "umm", "er", "erm", "ah", "hmm", "hi", "hello",
           "hey", "well", "this", "these", "those", "here", "do", "does", "did", "can", "could", "would",
           "will", "should", "shall", "may", "might", "some", "any", "about", "have", "has", "had", "like",
-          "also", "then", "actually", "basically", "wondering", "wonder", "guess", "think", "maybe");
+          "also", "then", "actually", "basically", "wondering", "wonder", "guess", "think", "maybe", "want");
 
   /** @param words every word of the example, stopwords too: they break ties between examples of equal terms */
   private record Example(List<String> terms, Set<String> words) {}
