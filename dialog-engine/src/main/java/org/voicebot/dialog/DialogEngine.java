@@ -102,6 +102,45 @@ public final class DialogEngine {
     return classifier;
   }
 
+  /** What the dialog makes of one reading of an utterance: its intent (null for an empty reading) and a score. */
+  public record Understood(IntentMatch match, double score) {}
+
+  /**
+   * How well a prompt understands {@code heard}, 0..1: the rule by which the dialog chooses between readings of one
+   * utterance (the best understood, the first on a tie). 1 for a request for a person (a keyword scores 0.95, and
+   * an alternative reading that matches another intent's example word for word must not hide it) and for a value
+   * of the slot being collected; else the intent's confidence when it reaches reject_below (a yes or a no does not
+   * count at a number prompt, where the dialog acts on neither); a reading with a frustration word cue counts at
+   * least reject_below (the cue is what the caller said, even if it asks for nothing); 0 otherwise.
+   *
+   * @param collecting the slot the prompt asks for, or null
+   * @param today the call's date, for date slots (null: dates cannot be read)
+   */
+  public Understood understanding(String heard, SlotSpec collecting, java.time.LocalDate today) {
+    if (heard == null || heard.isBlank()) {
+      return new Understood(null, 0);
+    }
+    IntentMatch m = classifier.classify(heard);
+    DialogDefinition.Understanding u = def.understanding();
+    if (m.is(def.commandIntent(CommandKind.AGENT)) && m.confidence() >= u.confirmBelow()) {
+      return new Understood(m, 1); // a way out to a person: every prompt understands it in full
+    }
+    double score = m.intent() != null && m.confidence() >= u.rejectBelow() ? m.confidence() : 0;
+    if (collecting != null) {
+      if (!collecting.keypadOnly() && SlotExtractor.fromSpeech(collecting, heard, today).isPresent()) {
+        return new Understood(m, 1);
+      }
+      if (m.is(def.commandIntent(CommandKind.YES)) || m.is(def.commandIntent(CommandKind.NO))) {
+        score = 0;
+      }
+    }
+    if (detector.hasWordCue(heard)) {
+      score = Math.max(score, u.rejectBelow());
+    }
+    return new Understood(m, score);
+  }
+
+
   /** The state of a call that was not answered yet; no actions. Send {@link DialogInput.CallStarted} next. */
   public DialogState start(String callId, String callerId) {
     return DialogState.initial(callId, callerId);
@@ -487,36 +526,11 @@ public final class DialogEngine {
       return text.toString();
     }
 
-    /**
-     * How well this prompt understands {@code heard}, 0..1: 1 for a request for a person (a keyword scores 0.95, and
-     * an alternative reading that matches another intent's example word for word must not hide it) and for a value
-     * of the slot being collected; else the
-     * intent's confidence when it reaches reject_below (a yes or a no does not count at a number prompt, where
-     * slotSpeech acts on neither); a reading with a frustration word cue counts at least reject_below (the cue is
-     * what the caller said, even if it asks for nothing); 0 otherwise.
-     */
+    /** How well this prompt understands {@code heard}: see {@link DialogEngine#understanding}. */
     private Reading understanding(String heard) {
-      if (heard.isEmpty()) {
-        return new Reading(heard, null, 0);
-      }
-      IntentMatch m = classifier.classify(heard);
-      if (isAgent(m)) {
-        return new Reading(heard, m, 1); // a way out to a person: every prompt understands it in full
-      }
-      double score = m.intent() != null && m.confidence() >= def.understanding().rejectBelow() ? m.confidence() : 0;
-      if (phase == Phase.COLLECTING_SLOT && pendingSlot != null) {
-        SlotSpec slot = slotSpecs.get(pendingSlot);
-        if (!slot.keypadOnly() && SlotExtractor.fromSpeech(slot, heard, today).isPresent()) {
-          return new Reading(heard, m, 1);
-        }
-        if (m.is(def.commandIntent(CommandKind.YES)) || m.is(def.commandIntent(CommandKind.NO))) {
-          score = 0;
-        }
-      }
-      if (detector.hasWordCue(heard)) {
-        score = Math.max(score, def.understanding().rejectBelow());
-      }
-      return new Reading(heard, m, score);
+      SlotSpec collecting = phase == Phase.COLLECTING_SLOT && pendingSlot != null ? slotSpecs.get(pendingSlot) : null;
+      Understood u = DialogEngine.this.understanding(heard, collecting, today);
+      return new Reading(heard, u.match(), u.score());
     }
 
     void key(char digit) {

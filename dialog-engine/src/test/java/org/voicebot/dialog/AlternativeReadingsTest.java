@@ -6,6 +6,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.voicebot.dialog.DialogAction.IntentRecognized;
 import org.voicebot.dialog.DialogAction.SlotFilled;
+import org.voicebot.dialog.slot.SlotSpec;
 
 /** A transcript with other readings of the same audio: the dialog acts on the reading it understands best. */
 class AlternativeReadingsTest {
@@ -46,6 +47,21 @@ class AlternativeReadingsTest {
     // the second engine, held to the dialog's phrases, heard an example of check_balance word for word
     List<DialogAction> actions = say("i want to talk to a person", "i want to what do i owe this month");
     assertThat(intents(actions)).containsExactly("agent");
+  }
+
+  @Test
+  void theRuleForChoosingAReading() {
+    DialogEngine engine = Calls.utilityEngine();
+    SlotSpec zip = engine.definition().intents().values().stream().flatMap(i -> i.slots().stream())
+        .filter(s -> s.name().equals("postal_code")).findFirst().orElseThrow();
+    assertThat(engine.understanding("nine oh two one oh", zip, null).score()).isEqualTo(1.0);
+    assertThat(engine.understanding("no", zip, null).score()).isZero(); // not acted on at a number prompt
+    assertThat(engine.understanding("no", null, null).score()).isPositive();
+    assertThat(engine.understanding("i want to talk to a person", zip, null).score()).isEqualTo(1.0);
+    assertThat(engine.understanding("dammit", null, null).score())
+        .isEqualTo(engine.definition().understanding().rejectBelow()); // a cue asks for nothing but was said
+    assertThat(engine.understanding("banana telescope", null, null).score()).isZero();
+    assertThat(engine.understanding(" ", null, null).match()).isNull();
   }
 
   @Test

@@ -17,7 +17,6 @@ import org.voicebot.dialog.DialogDefinition;
 import org.voicebot.dialog.DialogDefinition.CommandKind;
 import org.voicebot.dialog.DialogEngine;
 import org.voicebot.dialog.FrustrationConfig;
-import org.voicebot.dialog.frustration.FrustrationDetector;
 import org.voicebot.dialog.nlu.IntentMatch;
 import org.voicebot.dialog.slot.SlotExtractor;
 import org.voicebot.dialog.slot.SlotSpec;
@@ -36,7 +35,7 @@ import org.voicebot.gateway.tts.MaryTtsSynthesizer;
  * ({@code asr/accuracy-phrases.tsv}) are rendered at 8 kHz by several voices and levels, recognised by the
  * embedded engine built as the gateway builds it (Moonshine first and Sphinx4's per-prompt grammars second when
  * the build bundles the Moonshine model, else Sphinx4 alone), and interpreted as the dialog engine would (intent
- * classifier, slot extractor, the first reading it understands). Prints the per-utterance table.
+ * classifier, slot extractor, the reading it understands best). Prints the per-utterance table.
  *
  * <p>Issue 4 asks for 90%. With the combined engine the test asserts it (95 of 104 measured, the same every run: the
  * audio is rendered repeatably). Sphinx4 alone does not reach it: with it the test asserts a floor, today's figure
@@ -204,37 +203,33 @@ class RecognitionAccuracyTest {
     record Understood(String got, double score) {
     }
 
-    /** What the dialog engine makes of the reading at this prompt (see DialogEngine.said and understanding). */
+    /**
+     * What the dialog engine makes of the reading at this prompt (see DialogEngine.said), and how well it understands
+     * it: the engine's own rule for choosing between readings ({@link DialogEngine#understanding}).
+     */
     private static Understood understand(String prompt, String heard) {
         if (heard.isBlank()) {
             return new Understood("none", 0);
         }
         Optional<SlotSpec> slot = slot(prompt);
+        DialogEngine.Understood understood = dialog.understanding(heard, slot.orElse(null), null);
+        IntentMatch m = understood.match();
+        DialogDefinition def = dialog.definition();
+        if (m.is(def.commandIntent(CommandKind.AGENT)) && m.confidence() >= def.understanding().confirmBelow()) {
+            return new Understood(m.intent(), understood.score()); // a request for a person comes first anywhere
+        }
         if (slot.isPresent()) {
             Optional<String> value = SlotExtractor.fromSpeech(slot.get(), heard);
             if (value.isPresent()) {
-                return new Understood(slot.get().name() + "=" + value.get(), 1);
+                return new Understood(slot.get().name() + "=" + value.get(), understood.score());
             }
         }
-        IntentMatch m = dialog.classifier().classify(heard);
-        if (m.is(dialog.definition().commandIntent(CommandKind.AGENT))
-                && m.confidence() >= dialog.definition().understanding().confirmBelow()) {
-            return new Understood(m.intent(), 1); // a request for a person is understood in full at any prompt
-        }
-        double rejectBelow = dialog.definition().understanding().rejectBelow();
-        boolean intent = m.intent() != null && m.confidence() >= rejectBelow;
-        if (slot.isPresent() && (m.is(dialog.definition().commandIntent(CommandKind.YES))
-                || m.is(dialog.definition().commandIntent(CommandKind.NO)))) {
+        boolean intent = m.intent() != null && m.confidence() >= def.understanding().rejectBelow();
+        if (slot.isPresent() && (m.is(def.commandIntent(CommandKind.YES)) || m.is(def.commandIntent(CommandKind.NO)))) {
             intent = false; // at a number prompt the dialog does not act on a yes or a no (DialogEngine.slotSpeech)
         }
-        double score = intent ? m.confidence() : 0;
-        if (CUES.hasWordCue(heard)) {
-            score = Math.max(score, rejectBelow);
-        }
-        return new Understood(intent ? m.intent() : "none", score);
+        return new Understood(intent ? m.intent() : "none", understood.score());
     }
-
-    private static final FrustrationDetector CUES = new FrustrationDetector(FrustrationConfig.defaults());
 
     private static Optional<SlotSpec> slot(String prompt) {
         return dialog.definition().intents().values().stream().flatMap(i -> i.slots().stream())
