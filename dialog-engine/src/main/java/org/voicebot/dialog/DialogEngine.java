@@ -140,7 +140,6 @@ public final class DialogEngine {
     return new Understood(m, score);
   }
 
-
   /** The state of a call that was not answered yet; no actions. Send {@link DialogInput.CallStarted} next. */
   public DialogState start(String callId, String callerId) {
     return DialogState.initial(callId, callerId);
