@@ -102,6 +102,11 @@ public final class DialogEngine {
     return classifier;
   }
 
+  /** True when {@code m} is a request for a person the dialog acts on at once, whatever the prompt asked. */
+  public boolean isAgent(IntentMatch m) {
+    return m.is(def.commandIntent(CommandKind.AGENT)) && m.confidence() >= def.understanding().confirmBelow();
+  }
+
   /** What the dialog makes of one reading of an utterance: its intent (null for an empty reading) and a score. */
   public record Understood(IntentMatch match, double score) {}
 
@@ -122,7 +127,7 @@ public final class DialogEngine {
     }
     IntentMatch m = classifier.classify(heard);
     DialogDefinition.Understanding u = def.understanding();
-    if (m.is(def.commandIntent(CommandKind.AGENT)) && m.confidence() >= u.confirmBelow()) {
+    if (isAgent(m)) {
       return new Understood(m, 1); // a way out to a person: every prompt understands it in full
     }
     double score = m.intent() != null && m.confidence() >= u.rejectBelow() ? m.confidence() : 0;
@@ -1076,10 +1081,6 @@ public final class DialogEngine {
     }
 
     // ---- helpers
-
-    private boolean isAgent(IntentMatch m) {
-      return m.is(def.commandIntent(CommandKind.AGENT)) && m.confidence() >= def.understanding().confirmBelow();
-    }
 
     private CommandKind command(IntentMatch m) {
       if (m.intent() == null || m.confidence() < def.understanding().confirmBelow()) {

@@ -260,9 +260,9 @@ public final class MoonshineRecognizer implements SpeechRecognizer {
 
     /**
      * Decodes the encoded audio with a beam of {@code width} hypotheses ({@link BeamSearch}; 1 is greedy; never
-     * ends before the first token, see the class comment). The encoder half of the key/value cache comes from the first step and is shared by every
-     * hypothesis; each hypothesis' decoder half is the output of its own last step. Every tensor and result it
-     * makes is closed before returning.
+     * ends before the first token, see the class comment). The encoder half of the key/value cache comes from the
+     * first step and is shared by every hypothesis; each hypothesis' decoder half is the output of its own last
+     * step. Every tensor and result it makes is closed before returning.
      */
     private BeamSearch.Result decode(OnnxTensor hidden, int maxTokens, int width) throws Exception {
         List<AutoCloseable> open = new ArrayList<>();

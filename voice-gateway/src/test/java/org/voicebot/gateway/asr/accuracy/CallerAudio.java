@@ -85,9 +85,9 @@ final class CallerAudio {
             run("espeak-ng", "-v", voice, "-s", "150", "-w", raw.toString(), text);
             // -R: sox dithers with a fixed seed, so every run hears the same audio; asr.accuracy.dither=random
             // gives each run its own dither, to see how much the total moves with a barely different rendering
-            List<String> sox = new ArrayList<>(List.of("sox", "-R"));
-            if ("random".equals(System.getProperty("asr.accuracy.dither"))) {
-                sox.remove("-R");
+            List<String> sox = new ArrayList<>(List.of("sox"));
+            if (!"random".equals(System.getProperty("asr.accuracy.dither"))) {
+                sox.add("-R");
             }
             sox.addAll(List.of(raw.toString(), "-r", String.valueOf(rate), "-c", "1", "-b", "16", out.toString()));
             run(sox.toArray(String[]::new));

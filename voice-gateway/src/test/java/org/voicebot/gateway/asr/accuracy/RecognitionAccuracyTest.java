@@ -215,7 +215,7 @@ class RecognitionAccuracyTest {
         DialogEngine.Understood understood = dialog.understanding(heard, slot.orElse(null), null);
         IntentMatch m = understood.match();
         DialogDefinition def = dialog.definition();
-        if (m.is(def.commandIntent(CommandKind.AGENT)) && m.confidence() >= def.understanding().confirmBelow()) {
+        if (dialog.isAgent(m)) {
             return new Understood(m.intent(), understood.score()); // a request for a person comes first anywhere
         }
         if (slot.isPresent()) {
