@@ -66,6 +66,7 @@ public final class DialogEngine {
   private final FrustrationDetector detector;
   private final IntentClassifier classifier;
   private final Map<String, CommandKind> commandByIntent = new LinkedHashMap<>();
+  /** Slot specs by name, the first intent's where intents share a name: for values, not for prompts (see slot()). */
   private final Map<String, SlotSpec> slotSpecs = new LinkedHashMap<>();
 
   public DialogEngine(DialogDefinition definition, FrustrationConfig frustration) {
@@ -158,7 +159,7 @@ public final class DialogEngine {
     if (state == null || state.phase() != Phase.COLLECTING_SLOT || state.pendingSlot() == null) {
       return false;
     }
-    SlotSpec s = slotSpecs.get(state.pendingSlot());
+    SlotSpec s = slot(state.currentIntent(), state.pendingSlot());
     return s != null && s.sensitive();
   }
 
@@ -176,7 +177,7 @@ public final class DialogEngine {
       case CONFIRMING_REQUEST:
         return ExpectedInput.of(ExpectedInput.Kind.YES_NO);
       case COLLECTING_SLOT: {
-        SlotSpec s = state.pendingSlot() == null ? null : slotSpecs.get(state.pendingSlot());
+        SlotSpec s = slot(state.currentIntent(), state.pendingSlot());
         if (s == null || s.keypadOnly()) {
           return ExpectedInput.OPEN;
         }
@@ -316,7 +317,26 @@ public final class DialogEngine {
     if (state == null || state.phase() != Phase.COLLECTING_SLOT || state.pendingSlot() == null) {
       return Optional.empty();
     }
-    return Optional.ofNullable(slotSpecs.get(state.pendingSlot())).map(SlotSpec::type);
+    return Optional.ofNullable(slot(state.currentIntent(), state.pendingSlot())).map(SlotSpec::type);
+  }
+
+  /**
+   * The spec of slot {@code name} as intent {@code intent} defines it: two intents may share a slot name (a zip code)
+   * with their own prompts and reprompts. Null when there is no such slot.
+   */
+  private SlotSpec slot(String intent, String name) {
+    if (name == null) {
+      return null;
+    }
+    Intent i = intent == null ? null : def.intents().get(intent);
+    if (i != null) {
+      for (SlotSpec s : i.slots()) {
+        if (s.name().equals(name)) {
+          return s;
+        }
+      }
+    }
+    return slotSpecs.get(name);
   }
 
   private static boolean isSpokenDigits(SlotSpec s) {
@@ -532,7 +552,7 @@ public final class DialogEngine {
 
     /** How well this prompt understands {@code heard}: see {@link DialogEngine#understanding}. */
     private Reading understanding(String heard) {
-      SlotSpec collecting = phase == Phase.COLLECTING_SLOT && pendingSlot != null ? slotSpecs.get(pendingSlot) : null;
+      SlotSpec collecting = phase == Phase.COLLECTING_SLOT && pendingSlot != null ? slot(currentIntent, pendingSlot) : null;
       Understood u = DialogEngine.this.understanding(heard, collecting, today);
       return new Reading(heard, u.match(), u.score());
     }
@@ -545,7 +565,7 @@ public final class DialogEngine {
       if (phase == Phase.AWAITING_BACKEND && digit != '0') {
         return;
       }
-      SlotSpec slot = pendingSlot == null ? null : slotSpecs.get(pendingSlot);
+      SlotSpec slot = pendingSlot == null ? null : slot(currentIntent, pendingSlot);
       if (phase == Phase.COLLECTING_SLOT && slot != null && slot.type().acceptsKeypad()) {
         slotKey(slot, digit);
         return;
@@ -592,7 +612,7 @@ public final class DialogEngine {
       }
       if (phase == Phase.COLLECTING_SLOT && !pendingKeys.isEmpty()) {
         // keys pressed but no #: the silence ends the entry, as on most phone menus
-        slotKey(slotSpecs.get(pendingSlot), '#');
+        slotKey(slot(currentIntent, pendingSlot), '#');
         return;
       }
       if (phase == Phase.ANYTHING_ELSE) {
@@ -727,7 +747,7 @@ public final class DialogEngine {
     }
 
     private void slotSpeech(String heard, IntentMatch m) {
-      SlotSpec slot = slotSpecs.get(pendingSlot);
+      SlotSpec slot = slot(currentIntent, pendingSlot);
       if (slot.keypadOnly()) {
         CommandKind cmd = command(m);
         if (cmd != null && cmd != CommandKind.YES && cmd != CommandKind.NO) {
@@ -929,7 +949,7 @@ public final class DialogEngine {
           signals = signals.withProgress();
           break;
         case RETRY:
-          SlotSpec again = slotSpecs.get(reply.retrySlot());
+          SlotSpec again = slot(currentIntent, reply.retrySlot());
           String apology = reply.say() == null ? null : render(reply.say(), values); // before the slot is cleared
           fact("The system did not accept " + again.spokenName() + " (" + r.result().replace('_', ' ') + ")");
           slots.remove(again.name());
@@ -1000,7 +1020,7 @@ public final class DialogEngine {
         case HELP:
           say(def.prompts().help(), true);
           if (phase == Phase.COLLECTING_SLOT) {
-            say(slotSpecs.get(pendingSlot).prompt(), true);
+            say(slot(currentIntent, pendingSlot).prompt(), true);
           } else if (phase == Phase.CONFIRMING_INTENT) {
             say(def.prompts().confirmFor(def.intent(confirmingIntent)), true);
           }
@@ -1055,7 +1075,7 @@ public final class DialogEngine {
     private void reprompt(List<String> general) {
       switch (phase) {
         case COLLECTING_SLOT:
-          say(slotSpecs.get(pendingSlot).reprompt(), true);
+          say(slot(currentIntent, pendingSlot).reprompt(), true);
           break;
         case CONFIRMING_INTENT:
           say(def.prompts().confirmFor(def.intent(confirmingIntent)), true);
@@ -1135,7 +1155,7 @@ public final class DialogEngine {
       }
       for (Map.Entry<String, String> e : slots.entrySet()) {
         String v = e.getValue();
-        SlotSpec spec = slotSpecs.get(e.getKey());
+        SlotSpec spec = slot(currentIntent, e.getKey());
         out = out.replace("{" + e.getKey() + "}", spec == null
             ? (v.chars().allMatch(Character::isDigit) ? SpokenNumbers.spaced(v) : v)
             : SpokenValue.of(spec.type(), v, today));
@@ -1256,7 +1276,7 @@ public final class DialogEngine {
         }
       }
       slots.forEach((name, value) -> {
-        SlotSpec spec = slotSpecs.get(name);
+        SlotSpec spec = slot(currentIntent, name);
         if (spec == null || spec.sensitive()) {
           return;
         }
