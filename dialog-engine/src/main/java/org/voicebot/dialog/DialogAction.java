@@ -9,13 +9,26 @@ public sealed interface DialogAction {
   record Say(String text, boolean bargeIn) implements DialogAction {}
 
   /** The caller's words (or keys) were understood as intent {@code name}. */
-  record IntentRecognized(String name, double confidence, String runnerUp) implements DialogAction {}
+  /**
+   * The dialog understood an intent. {@code evidence} says why (the nearest example and its raw score, "words" for a
+   * command phrase or keyword, "keypad"), null when there is nothing to show (a confirmation answered).
+   */
+  record IntentRecognized(String name, double confidence, String runnerUp, String evidence) implements DialogAction {
+    public IntentRecognized(String name, double confidence, String runnerUp) {
+      this(name, confidence, runnerUp, null);
+    }
+  }
 
   /** A slot was filled; {@code value} is already redacted when the slot is sensitive. */
   record SlotFilled(String name, String value) implements DialogAction {}
 
   /** The frustration score moved; {@code cues} says what moved it. */
-  record FrustrationChanged(double score, List<String> cues) implements DialogAction {}
+  /** The frustration score moved; {@code evidence} explains the cues of what the caller said (nearest cue example). */
+  record FrustrationChanged(double score, List<String> cues, List<String> evidence) implements DialogAction {
+    public FrustrationChanged(double score, List<String> cues) {
+      this(score, cues, List.of());
+    }
+  }
 
   /**
    * Ask the backend: after any preceding {@link Say} has started. The gateway answers with

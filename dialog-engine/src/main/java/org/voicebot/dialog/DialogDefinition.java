@@ -50,7 +50,7 @@ public final class DialogDefinition {
   public record Prompts(String greeting, String help, List<String> noMatch, List<String> noInput, String confirm,
       String confirmDeclined, String anythingElse, String whatElse, String goodbye, String startOver,
       String handOver, String systemError, String frustrationLeadIn, String failureLeadIn,
-      String confirmDeclinedRequest, String offerPerson, String offerDeclined) {
+      String confirmDeclinedRequest, String offerPerson, String offerDeclined, String clarify, String confirmGoodbye) {
     public Prompts {
       noMatch = List.copyOf(noMatch);
       noInput = List.copyOf(noInput);
@@ -59,6 +59,11 @@ public final class DialogDefinition {
     /** The confirmation question for an intent: {@code confirm} with its label filled in. */
     public String confirmFor(Intent intent) {
       return confirm.replace("{label}", intent.label());
+    }
+
+    /** "Do you want to {label}, or {other}?" for two intents too close to choose between. */
+    public String clarifyFor(Intent intent, Intent other) {
+      return clarify.replace("{label}", intent.label()).replace("{other}", other.label());
     }
   }
 
@@ -131,11 +136,12 @@ public final class DialogDefinition {
   private final Map<String, Intent> intents;
   private final Map<Character, String> keypadMenu;
   private final String keypadPrompt;
+  private final List<String> outOfScope;
 
   DialogDefinition(String source, String name, String language, String transferQueue, Prompts prompts,
       int maxFailures, Understanding understanding, Map<String, List<String>> synonyms,
       Map<CommandKind, Command> commands, Map<String, Intent> intents, Map<Character, String> keypadMenu,
-      String keypadPrompt) {
+      String keypadPrompt, List<String> outOfScope) {
     this.source = source;
     this.name = name;
     this.language = language;
@@ -148,6 +154,7 @@ public final class DialogDefinition {
     this.intents = Collections.unmodifiableMap(new LinkedHashMap<>(intents));
     this.keypadMenu = Collections.unmodifiableMap(new LinkedHashMap<>(keypadMenu));
     this.keypadPrompt = keypadPrompt;
+    this.outOfScope = List.copyOf(outOfScope);
   }
 
   /** Reads and validates a dialog file. */
@@ -238,6 +245,14 @@ public final class DialogDefinition {
   /** Spoken keypad menu, or null when the dialog has none. */
   public String keypadPrompt() {
     return keypadPrompt;
+  }
+
+  /**
+   * Requests this line does not handle ("my internet is down", "is the bank open today"): an utterance closer to one
+   * of these than to any intent is not understood, however many words it shares with an intent's examples.
+   */
+  public List<String> outOfScope() {
+    return outOfScope;
   }
 
   /** The intent name a command reports. */

@@ -29,6 +29,8 @@ import org.voicebot.dialog.frustration.FrustrationDetector.Signals;
 import org.voicebot.dialog.frustration.FrustrationState;
 import org.voicebot.dialog.nlu.IntentClassifier;
 import org.voicebot.dialog.nlu.IntentMatch;
+import org.voicebot.dialog.nlu.IntentRecognizer;
+import org.voicebot.dialog.nlu.SentenceEncoder;
 import org.voicebot.dialog.nlu.Cardinals;
 import org.voicebot.dialog.nlu.SpokenAmounts;
 import org.voicebot.dialog.nlu.SpokenDates;
@@ -60,18 +62,26 @@ import org.voicebot.dialog.summary.HandoffSummaryBuilder;
 public final class DialogEngine {
 
   private static final int MAX_FACTS = 12;
+  /** Cues of what the caller said (not how): anger, swearing, "already told you", "not listening", giving up. */
+  private static final Set<String> CALLER_CUES = Set.of(FrustrationDetector.ANGRY, FrustrationDetector.PROFANITY,
+      FrustrationDetector.ALREADY_SAID, FrustrationDetector.NOT_LISTENING, FrustrationDetector.GIVING_UP);
   private static final int MAX_PENDING_KEYS = 40;
 
   private final DialogDefinition def;
   private final FrustrationDetector detector;
   private final IntentClassifier classifier;
+  private final IntentRecognizer recognizer;
   private final Map<String, CommandKind> commandByIntent = new LinkedHashMap<>();
   /** Slot specs by name, the first intent's where intents share a name: for values, not for prompts (see slot()). */
   private final Map<String, SlotSpec> slotSpecs = new LinkedHashMap<>();
 
-  public DialogEngine(DialogDefinition definition, FrustrationConfig frustration) {
+  /**
+   * @param encoder the sentence-embedding model intents are understood by (the gateway's runs in process; see
+   *     {@link SentenceEncoder}); the dialog's examples are encoded here, once
+   */
+  public DialogEngine(DialogDefinition definition, FrustrationConfig frustration, SentenceEncoder encoder) {
     this.def = definition;
-    this.detector = new FrustrationDetector(frustration);
+    this.detector = new FrustrationDetector(frustration, encoder);
     List<IntentClassifier.Entry> entries = new ArrayList<>();
     // the agent command first: on a tie, a request for a person wins
     Command agent = definition.commands().get(CommandKind.AGENT);
@@ -89,6 +99,20 @@ public final class DialogEngine {
       }
     }
     this.classifier = new IntentClassifier(entries, definition.synonyms());
+    Map<String, List<String>> examples = new LinkedHashMap<>();
+    String yes = definition.commandIntent(CommandKind.YES);
+    String no = definition.commandIntent(CommandKind.NO);
+    for (Command c : definition.commands().values()) {
+      if (c.kind() != CommandKind.YES && c.kind() != CommandKind.NO) {
+        examples.put(c.intent(), c.phrases());
+      }
+    }
+    for (Intent i : definition.intents().values()) {
+      examples.put(i.name(), i.examples());
+    }
+    DialogDefinition.Understanding u = definition.understanding();
+    this.recognizer = new IntentRecognizer(classifier, encoder, examples, definition.outOfScope(), u.rejectBelow(),
+        u.confirmBelow(), definition.commandIntent(CommandKind.AGENT), Set.of(yes, no), commandByIntent.keySet());
   }
 
   private static IntentClassifier.Entry entry(Command c) {
@@ -99,8 +123,19 @@ public final class DialogEngine {
     return def;
   }
 
+  /** The word classifier (phrases, keywords): part of {@link #recognizer()}. */
   public IntentClassifier classifier() {
     return classifier;
+  }
+
+  /** The frustration detector (for reports and tests; the dialog runs it on every event). */
+  public FrustrationDetector frustrationDetector() {
+    return detector;
+  }
+
+  /** How the dialog reads an intent from an utterance: by meaning, with words for commands. */
+  public IntentRecognizer recognizer() {
+    return recognizer;
   }
 
   /** True when {@code m} is a request for a person the dialog acts on at once, whatever the prompt asked. */
@@ -112,24 +147,79 @@ public final class DialogEngine {
   public record Understood(IntentMatch match, double score) {}
 
   /**
-   * How well a prompt understands {@code heard}, 0..1: the rule by which the dialog chooses between readings of one
-   * utterance (the best understood, the first on a tie). 1 for a request for a person (a keyword scores 0.95, and
-   * an alternative reading that matches another intent's example word for word must not hide it) and for a value
-   * of the slot being collected; else the intent's confidence when it reaches reject_below (a yes or a no does not
-   * count at a number prompt, where the dialog acts on neither); a reading with a frustration word cue counts at
-   * least reject_below (the cue is what the caller said, even if it asks for nothing); 0 otherwise.
+   * The reading of one utterance the dialog acts on, its intent, and why it was chosen: {@code first} (the trusted
+   * free-speech reading), {@code corroborated} (the first, with an alternative reading of the same intent),
+   * {@code value} (an alternative that gave the digits asked for) or {@code yes-no} (an alternative that gave the yes
+   * or no asked for, where the first gave nothing).
+   */
+  public record Chosen(String text, IntentMatch match, String how) {}
+
+  /**
+   * Which reading of an utterance to act on. The first reading is the free-speech recognizer's and is trusted. The
+   * alternatives are grammar-constrained readings of the same audio: a grammar forces speech it does not cover onto
+   * phrases it does, so an alternative never by itself brings an intent, a goodbye, a request for a person or a
+   * sensitive topic. It is used where a grammar is the right tool: the digits of a number prompt the first reading did
+   * not give, a yes or no at a yes/no prompt where the first reading means nothing, and as corroboration, raising the
+   * confidence of the intent the first reading already has.
    *
    * @param collecting the slot the prompt asks for, or null
+   * @param yesNoPrompt the prompt asks a yes/no question
    * @param today the call's date, for date slots (null: dates cannot be read)
+   */
+  public Chosen choose(String first, List<String> alternatives, SlotSpec collecting, boolean yesNoPrompt,
+      java.time.LocalDate today) {
+    String text = first == null ? "" : first.strip();
+    IntentMatch m = text.isEmpty() ? IntentMatch.NONE : recognizer.recognize(text);
+    if (alternatives.isEmpty() || isAgent(m)) {
+      return new Chosen(text, m, "first");
+    }
+    DialogDefinition.Understanding u = def.understanding();
+    if (collecting != null && !collecting.keypadOnly() && collecting.type().digitString()) {
+      if (SlotExtractor.fromSpeech(collecting, text, today).isPresent()) {
+        return new Chosen(text, m, "first");
+      }
+      for (String a : alternatives) {
+        String alt = a == null ? "" : a.strip();
+        if (!alt.isEmpty() && SlotExtractor.fromSpeech(collecting, alt, today).isPresent()) {
+          return new Chosen(alt, recognizer.recognize(alt), "value");
+        }
+      }
+      return new Chosen(text, m, "first");
+    }
+    boolean firstMeansSomething = m.intent() != null && m.confidence() >= u.rejectBelow();
+    if (yesNoPrompt && !firstMeansSomething && SlotExtractor.yesNo(text).isEmpty()) {
+      for (String a : alternatives) {
+        String alt = a == null ? "" : a.strip();
+        if (!alt.isEmpty() && alt.split("\\s+").length <= 3 && SlotExtractor.yesNo(alt).isPresent()) {
+          return new Chosen(alt, recognizer.recognize(alt), "yes-no");
+        }
+      }
+    }
+    if (firstMeansSomething) {
+      for (String a : alternatives) {
+        String alt = a == null ? "" : a.strip();
+        IntentMatch am = alt.isEmpty() ? IntentMatch.NONE : recognizer.recognize(alt);
+        if (am.is(m.intent()) && am.confidence() > m.confidence()) {
+          return new Chosen(text, m.withConfidence(am.confidence()), "corroborated");
+        }
+      }
+    }
+    return new Chosen(text, m, "first");
+  }
+
+  /**
+   * How well a prompt understands one reading, 0..1: 1 for a request for a person and for a value of the slot being
+   * collected, else the intent's confidence when it reaches reject_below (a yes or a no does not count at a number
+   * prompt), 0 otherwise. For reports; the dialog chooses its reading by {@link #choose}.
    */
   public Understood understanding(String heard, SlotSpec collecting, java.time.LocalDate today) {
     if (heard == null || heard.isBlank()) {
       return new Understood(null, 0);
     }
-    IntentMatch m = classifier.classify(heard);
+    IntentMatch m = recognizer.recognize(heard);
     DialogDefinition.Understanding u = def.understanding();
     if (isAgent(m)) {
-      return new Understood(m, 1); // a way out to a person: every prompt understands it in full
+      return new Understood(m, 1);
     }
     double score = m.intent() != null && m.confidence() >= u.rejectBelow() ? m.confidence() : 0;
     if (collecting != null) {
@@ -140,10 +230,74 @@ public final class DialogEngine {
         score = 0;
       }
     }
-    if (detector.hasWordCue(heard)) {
-      score = Math.max(score, u.rejectBelow());
-    }
     return new Understood(m, score);
+  }
+
+  private boolean isBusinessIntent(IntentMatch m) {
+    return m.intent() != null && def.intents().containsKey(m.intent());
+  }
+
+  /** A business intent to act on without asking: confident, and clear of any other business intent. */
+  private boolean confidentBusiness(IntentMatch m) {
+    if (!isBusinessIntent(m) || m.confidence() < def.understanding().confirmBelow()) {
+      return false;
+    }
+    boolean rivalIsBusiness = m.runnerUp() != null && def.intents().containsKey(m.runnerUp());
+    return !rivalIsBusiness || m.margin() >= def.understanding().ambiguityMargin()
+        || m.confidence() >= IntentClassifier.KEYWORD_CONFIDENCE;
+  }
+
+  /** Two business intents too close to choose between: the caller is asked which ("..., or ...?"). */
+  private boolean twoClose(IntentMatch m) {
+    DialogDefinition.Understanding u = def.understanding();
+    return isBusinessIntent(m) && m.runnerUp() != null && def.intents().containsKey(m.runnerUp())
+        && m.margin() < u.ambiguityMargin() && m.runnerUpConfidence() >= u.rejectBelow()
+        && m.confidence() < IntentClassifier.KEYWORD_CONFIDENCE;
+  }
+
+  /**
+   * The command {@code m} asks for, or null. A request for a person, a yes and a no need {@code confirm_below}; the
+   * others (repeat, help, start over, goodbye) {@code reject_below}: acting on a wrong one costs a prompt, not the
+   * call, and a goodbye is asked about before the call ends (see the guarded ending).
+   */
+  private CommandKind commandOf(IntentMatch m) {
+    CommandKind kind = m.intent() == null ? null : commandByIntent.get(m.intent());
+    if (kind == null) {
+      return null;
+    }
+    DialogDefinition.Understanding u = def.understanding();
+    boolean strict = kind == CommandKind.AGENT || kind == CommandKind.YES || kind == CommandKind.NO;
+    return m.confidence() >= (strict ? u.confirmBelow() : u.rejectBelow()) ? kind : null;
+  }
+
+  /**
+   * What the dialog does with {@code m} at an open prompt: {@code act}, {@code confirm} ("Did you want to...?"),
+   * {@code clarify} ("..., or ...?") or {@code no-match}.
+   */
+  public String decision(IntentMatch m) {
+    DialogDefinition.Understanding u = def.understanding();
+    if (m.intent() == null || m.confidence() < u.rejectBelow()) {
+      return "no-match";
+    }
+    if (!isBusinessIntent(m)) {
+      CommandKind kind = commandOf(m);
+      return kind == null || kind == CommandKind.YES || kind == CommandKind.NO ? "no-match" : "act"; // a yes asks for nothing here
+    }
+    return confidentBusiness(m) ? "act" : twoClose(m) ? "clarify" : "confirm";
+  }
+
+  /**
+   * Does now, for each reading of an utterance, the model work the next {@link #handle} of it will need (with a
+   * caching encoder, {@code handle} then only looks it up). The gateway calls this on a worker thread so the
+   * sentence-embedding model never runs on a call's event loop. Pure; safe from any thread.
+   */
+  public void prepare(List<String> readings) {
+    for (String r : readings) {
+      if (r != null && !r.isBlank()) {
+        recognizer.recognize(r.strip());
+        detector.prepare(r.strip());
+      }
+    }
   }
 
   /** The state of a call that was not answered yet; no actions. Send {@link DialogInput.CallStarted} next. */
@@ -203,7 +357,7 @@ public final class DialogEngine {
     if (state == null || state.over() || partial == null || partial.isBlank()) {
       return TurnCompletion.OPEN;
     }
-    return EndOfTurn.judge(def, expectedInput(state), partial, classifier.classify(partial.strip()));
+    return EndOfTurn.judge(def, expectedInput(state), partial, recognizer.recognize(partial.strip()));
   }
 
   /** Applies one event. Once the call is over, events change nothing and produce no actions. */
@@ -402,6 +556,7 @@ public final class DialogEngine {
     private String currentIntent;
     private String pendingSlot;
     private String confirmingIntent;
+    private String clarifyingWith;
     private final Map<String, String> slots;
     private final Map<String, String> secrets;
     private int rejections;
@@ -436,6 +591,7 @@ public final class DialogEngine {
       currentIntent = s.currentIntent();
       pendingSlot = s.pendingSlot();
       confirmingIntent = s.confirmingIntent();
+      clarifyingWith = s.clarifyingWith();
       slots = new LinkedHashMap<>(s.slots());
       pendingKeys = s.pendingKeys();
       turns = s.turns();
@@ -471,9 +627,11 @@ public final class DialogEngine {
 
     void said(DialogInput.CallerSaid s) {
       turns++;
-      Reading chosen = reading(s);
+      Chosen chosen = reading(s);
       String heard = chosen.text();
-      signals = Signals.utterance(withCues(heard, s.alternatives()), s.features());
+      // Frustration is read from the free-speech reading only: a grammar reading forced onto "I already told you"
+      // is not the caller's word.
+      signals = Signals.utterance(s.text() == null ? "" : s.text().strip(), s.features());
       if (phase == Phase.OFFERING_PERSON) {
         offerSpeech(heard);
         return;
@@ -482,7 +640,7 @@ public final class DialogEngine {
         notUnderstood(null);
         return;
       }
-      IntentMatch m = chosen.match() != null ? chosen.match() : classifier.classify(heard);
+      IntentMatch m = chosen.match() != null ? chosen.match() : recognizer.recognize(heard);
       if (isAgent(m)) {
         requestPerson(m);
         return;
@@ -513,48 +671,13 @@ public final class DialogEngine {
       }
     }
 
-    /** A reading of the utterance, with its intent when it was classified to choose it (null: not yet). */
-    private record Reading(String text, IntentMatch match, double score) {}
-
-    /**
-     * The reading of the utterance to act on: the one this prompt understands best ({@link #understanding}), the
-     * recognizer's first on a tie (so with one reading, or none understood, the first).
-     */
-    private Reading reading(DialogInput.CallerSaid s) {
-      String first = s.text() == null ? "" : s.text().strip();
-      if (s.alternatives().isEmpty()) {
-        return new Reading(first, null, 0);
-      }
-      Reading best = understanding(first);
-      for (String alternative : s.alternatives()) {
-        Reading r = understanding(alternative == null ? "" : alternative.strip());
-        if (r.score() > best.score()) {
-          best = r;
-        }
-      }
-      return best;
-    }
-
-    /**
-     * The text the frustration detector reads: the reading acted on, plus any other reading that carries a word
-     * cue. A cue either engine heard counts: the reading acted on is chosen for what it asks, and an engine that
-     * mishears "how many times" as "some many times" must not hide what the caller said.
-     */
-    private String withCues(String heard, List<String> alternatives) {
-      StringBuilder text = new StringBuilder(heard);
-      for (String a : alternatives) {
-        if (a != null && !a.strip().equals(heard) && detector.hasWordCue(a)) {
-          text.append(" , ").append(a.strip());
-        }
-      }
-      return text.toString();
-    }
-
-    /** How well this prompt understands {@code heard}: see {@link DialogEngine#understanding}. */
-    private Reading understanding(String heard) {
+    /** The reading to act on, chosen by {@link DialogEngine#choose}. */
+    private Chosen reading(DialogInput.CallerSaid s) {
       SlotSpec collecting = phase == Phase.COLLECTING_SLOT && pendingSlot != null ? slot(currentIntent, pendingSlot) : null;
-      Understood u = DialogEngine.this.understanding(heard, collecting, today);
-      return new Reading(heard, u.match(), u.score());
+      boolean yesNoPrompt = phase == Phase.OFFERING_PERSON || phase == Phase.ANYTHING_ELSE
+          || phase == Phase.CONFIRMING_REQUEST || (phase == Phase.CONFIRMING_INTENT && clarifyingWith == null)
+          || (collecting != null && collecting.type() == SlotType.YES_NO);
+      return choose(s.text(), s.alternatives(), collecting, yesNoPrompt, today);
     }
 
     void key(char digit) {
@@ -587,13 +710,17 @@ public final class DialogEngine {
         answerRequestConfirmation(digit == '1');
         return;
       }
+      if (phase == Phase.CONFIRMING_INTENT && clarifyingWith != null && (digit == '1' || digit == '2')) {
+        answerClarification(digit == '1' ? confirmingIntent : clarifyingWith);
+        return;
+      }
       if (phase == Phase.CONFIRMING_INTENT && (digit == '1' || digit == '2')) {
         answerConfirmation(digit == '1', null);
         return;
       }
       String menu = def.keypadMenu().get(digit);
       if (menu != null) {
-        events.add(new IntentRecognized(menu, 1.0, null));
+        events.add(new IntentRecognized(menu, 1.0, null, "keypad"));
         fact("Chose " + def.intent(menu).topic() + " on the keypad");
         startIntent(menu, null);
       } else {
@@ -634,7 +761,7 @@ public final class DialogEngine {
     // ---- the offer of a person
 
     private void offerSpeech(String heard) {
-      IntentMatch m = heard.isEmpty() ? null : classifier.classify(heard);
+      IntentMatch m = heard.isEmpty() ? null : recognizer.recognize(heard);
       if (m != null && isAgent(m)) {
         requestPerson(m);
         return;
@@ -713,6 +840,8 @@ public final class DialogEngine {
         if (isConfidentBusiness(m)) {
           events.add(match(m));
           startIntent(m.intent(), heard);
+        } else if (twoClose(m)) {
+          clarify(m);
         } else {
           confirm(m);
         }
@@ -723,6 +852,10 @@ public final class DialogEngine {
     }
 
     private void confirmSpeech(String heard, IntentMatch m) {
+      if (clarifyingWith != null) {
+        clarifySpeech(heard, m);
+        return;
+      }
       if (isConfidentBusiness(m) && !m.is(confirmingIntent)) {
         events.add(match(m));
         confirmingIntent = null;
@@ -835,6 +968,7 @@ public final class DialogEngine {
       currentIntent = name;
       rejections = 0;
       confirmingIntent = null;
+      clarifyingWith = null;
       pendingSlot = null;
       pendingKeys = "";
       failures = 0;
@@ -988,13 +1122,76 @@ public final class DialogEngine {
 
     private void confirm(IntentMatch m) {
       confirmingIntent = m.intent();
+      clarifyingWith = null;
       phase = Phase.CONFIRMING_INTENT;
       say(def.prompts().confirmFor(def.intent(m.intent())), true);
+    }
+
+    /** Two intents too close to choose between: ask which, naming both. */
+    private void clarify(IntentMatch m) {
+      confirmingIntent = m.intent();
+      clarifyingWith = m.runnerUp();
+      phase = Phase.CONFIRMING_INTENT;
+      say(clarifyPrompt(), true);
+    }
+
+    private String clarifyPrompt() {
+      return def.prompts().clarifyFor(def.intent(confirmingIntent), def.intent(clarifyingWith));
+    }
+
+    /**
+     * The answer to "Do you want to A, or B?": either one named (by meaning), "the first" or "the second" (or keys 1
+     * and 2), another request altogether, or no; a bare yes does not say which, so the question comes again.
+     */
+    private void clarifySpeech(String heard, IntentMatch m) {
+      String first = confirmingIntent;
+      String second = clarifyingWith;
+      String words = " " + Text.normalize(heard) + " ";
+      String chosen = null;
+      if (words.matches(".* (first|former|one) .*") && !words.matches(".* (second|latter|other|two) .*")) {
+        chosen = first;
+      } else if (words.matches(".* (second|latter|other|last|two) .*")) {
+        chosen = second;
+      } else if ((m.is(first) || m.is(second)) && m.confidence() >= def.understanding().rejectBelow()) {
+        chosen = m.intent();
+      } else {
+        IntentMatch a = recognizer.recognize(heard);
+        if (a.intent() != null && !a.is(first) && !a.is(second) && isConfidentBusiness(a)) {
+          events.add(match(a));
+          confirmingIntent = null;
+          clarifyingWith = null;
+          startIntent(a.intent(), heard);
+          return;
+        }
+      }
+      if (chosen != null) {
+        answerClarification(chosen);
+        return;
+      }
+      Optional<String> yn = yesNo(heard, m);
+      if (yn.isPresent() && yn.get().equals("no")) {
+        answerConfirmation(false, m);
+        return;
+      }
+      CommandKind cmd = command(m);
+      if (cmd != null && cmd != CommandKind.YES && cmd != CommandKind.NO) {
+        command(cmd, m);
+        return;
+      }
+      notUnderstood(heard);
+    }
+
+    private void answerClarification(String chosen) {
+      confirmingIntent = null;
+      clarifyingWith = null;
+      events.add(new IntentRecognized(chosen, 1.0, null, "clarified"));
+      startIntent(chosen, null);
     }
 
     private void answerConfirmation(boolean yes, IntentMatch m) {
       String target = confirmingIntent;
       confirmingIntent = null;
+      clarifyingWith = null;
       if (m != null && (m.is(def.commandIntent(CommandKind.YES)) || m.is(def.commandIntent(CommandKind.NO)))) {
         events.add(match(m));
       }
@@ -1022,7 +1219,7 @@ public final class DialogEngine {
           if (phase == Phase.COLLECTING_SLOT) {
             say(slot(currentIntent, pendingSlot).prompt(), true);
           } else if (phase == Phase.CONFIRMING_INTENT) {
-            say(def.prompts().confirmFor(def.intent(confirmingIntent)), true);
+            say(clarifyingWith != null ? clarifyPrompt() : def.prompts().confirmFor(def.intent(confirmingIntent)), true);
           }
           break;
         case START_OVER:
@@ -1030,20 +1227,44 @@ public final class DialogEngine {
           currentIntent = null;
           pendingSlot = null;
           confirmingIntent = null;
+          clarifyingWith = null;
           pendingKeys = "";
           slots.clear();
           failures = 0;
           say(def.prompts().startOver(), true);
           break;
         case GOODBYE:
-          say(def.prompts().goodbye(), false);
-          // The caller closed the call with the bot: they are done, so it ends resolved (abandoned means
-          // hanging up on the bot, which arrives as CallerHungUp).
-          end = CallOutcome.RESOLVED;
+          goodbye(m);
           break;
         default:
           notUnderstood(null);
       }
+    }
+
+    /**
+     * Ending a call cannot be undone, so the bot ends it only at a closing point ("Is there anything else?", after a
+     * request was answered or a goodbye was asked about), and never on an utterance with a frustration cue in it: a
+     * goodbye anywhere else, or an angry one, is asked about first ({@code confirm_goodbye}). A "no" or a silence
+     * at that question ends the call.
+     */
+    private void goodbye(IntentMatch m) {
+      boolean closingPoint = before.phase() == Phase.ANYTHING_ELSE;
+      boolean upset = signals.text() != null && detector.hasWordCue(signals.text());
+      if (closingPoint && !upset) {
+        say(def.prompts().goodbye(), false);
+        // The caller closed the call with the bot: they are done, so it ends resolved (abandoned means
+        // hanging up on the bot, which arrives as CallerHungUp).
+        end = CallOutcome.RESOLVED;
+        return;
+      }
+      fact(upset ? "Said goodbye upset; asked whether anything else was needed" : "Said goodbye; asked whether anything"
+          + " else was needed");
+      phase = Phase.ANYTHING_ELSE;
+      confirmingIntent = null;
+      clarifyingWith = null;
+      pendingSlot = null;
+      pendingKeys = "";
+      say(def.prompts().confirmGoodbye(), true);
     }
 
     private void requestPerson(IntentMatch m) {
@@ -1078,7 +1299,7 @@ public final class DialogEngine {
           say(slot(currentIntent, pendingSlot).reprompt(), true);
           break;
         case CONFIRMING_INTENT:
-          say(def.prompts().confirmFor(def.intent(confirmingIntent)), true);
+          say(clarifyingWith != null ? clarifyPrompt() : def.prompts().confirmFor(def.intent(confirmingIntent)), true);
           break;
         case CONFIRMING_REQUEST:
           say(render(def.intent(currentIntent).fulfillment().backend().confirm()), true);
@@ -1103,10 +1324,7 @@ public final class DialogEngine {
     // ---- helpers
 
     private CommandKind command(IntentMatch m) {
-      if (m.intent() == null || m.confidence() < def.understanding().confirmBelow()) {
-        return null;
-      }
-      return commandByIntent.get(m.intent());
+      return commandOf(m);
     }
 
     private boolean isBusiness(IntentMatch m) {
@@ -1114,12 +1332,7 @@ public final class DialogEngine {
     }
 
     private boolean isConfidentBusiness(IntentMatch m) {
-      if (!isBusiness(m) || m.confidence() < def.understanding().confirmBelow()) {
-        return false;
-      }
-      boolean rivalIsBusiness = m.runnerUp() != null && def.intents().containsKey(m.runnerUp());
-      return !rivalIsBusiness || m.margin() >= def.understanding().ambiguityMargin()
-          || m.confidence() >= IntentClassifier.KEYWORD_CONFIDENCE;
+      return confidentBusiness(m);
     }
 
     private Optional<String> yesNo(String heard, IntentMatch m) {
@@ -1140,7 +1353,7 @@ public final class DialogEngine {
     }
 
     private IntentRecognized match(IntentMatch m) {
-      return new IntentRecognized(m.intent(), m.confidence(), m.runnerUp());
+      return new IntentRecognized(m.intent(), m.confidence(), m.runnerUp(), m.evidence());
     }
 
     private String render(String template) {
@@ -1195,7 +1408,7 @@ public final class DialogEngine {
       FrustrationState frustration = a.state();
       List<DialogAction> actions = new ArrayList<>(events);
       if (a.changed()) {
-        actions.add(new FrustrationChanged(a.score(), a.cues()));
+        actions.add(new FrustrationChanged(a.score(), a.cues(), a.evidence()));
       }
       // A frustrated caller is handed over as frustrated even when this turn was also their last failure:
       // the agent should know to apologise first, and the report should count it as a frustration escalation.
@@ -1208,7 +1421,10 @@ public final class DialogEngine {
       }
       // The caller's answer to an offer decides this turn by itself (above); otherwise the threshold applies.
       boolean answeringOffer = before.phase() == Phase.OFFERING_PERSON;
-      if (!answeringOffer && overridable && end == null && a.score() >= cfg.transferThreshold()) {
+      // Swearing or complaining right after a prompt that failed the caller escalates at once, whatever the score.
+      boolean angryAfterFailure = before.consecutiveFailures() > 0 && a.cues().stream().anyMatch(CALLER_CUES::contains);
+      if (!answeringOffer && overridable && end == null
+          && (a.score() >= cfg.transferThreshold() || angryAfterFailure)) {
         boolean offerPolicy = cfg.offerPersonFirst() && transfer == null && phase != Phase.AWAITING_BACKEND;
         boolean risenAgain = !offer.declined() || a.score() >= offer.declinedAt() + cfg.reofferMargin();
         if (offerPolicy && risenAgain) {
@@ -1260,7 +1476,7 @@ public final class DialogEngine {
       }
       DialogState next = new DialogState(before.callId(), callerId, outcome != null ? Phase.ENDED : phase,
           currentIntent, pendingSlot, confirmingIntent, slots, pendingKeys, turns, failures, noMatches, noInputs,
-          frustration, lastPrompt, facts, resolved, outcome, today, rejections, secrets, offer);
+          frustration, lastPrompt, facts, resolved, outcome, today, rejections, secrets, offer, clarifyingWith);
       return new Step(next, actions);
     }
 

@@ -65,7 +65,7 @@ final class DialogFileParser {
     }
     Fields top = fields(root, "",
         List.of("name", "language", "transfer_queue", "prompts", "escalation", "understanding", "synonyms",
-            "keypad", "commands", "intents"),
+            "keypad", "commands", "intents", "out_of_scope"),
         List.of("name", "transfer_queue", "prompts", "commands", "intents"));
     String name = top.string("name");
     if (!name.matches("[a-z0-9][a-z0-9_-]*")) {
@@ -76,7 +76,7 @@ final class DialogFileParser {
     Prompts prompts = prompts(top.fields("prompts",
         List.of("greeting", "help", "no_match", "no_input", "confirm", "confirm_declined", "anything_else",
             "what_else", "goodbye", "start_over", "hand_over", "system_error", "frustration_lead_in",
-            "failure_lead_in", "request_declined", "offer_person", "offer_declined"),
+            "failure_lead_in", "request_declined", "offer_person", "offer_declined", "clarify", "confirm_goodbye"),
         List.of("greeting", "help", "no_match", "no_input", "confirm", "anything_else", "goodbye", "hand_over",
             "system_error")));
 
@@ -158,8 +158,9 @@ final class DialogFileParser {
         menu.put(digit.charAt(0), target);
       }
     }
+    List<String> outOfScope = top.has("out_of_scope") ? top.strings("out_of_scope") : List.of();
     return new DialogDefinition(file, name, language, queue, prompts, maxFailures, understanding, synonyms, commands,
-        intents, menu, keypadPrompt);
+        intents, menu, keypadPrompt, outOfScope);
   }
 
   private Prompts prompts(Fields p) throws DialogDefinitionException {
@@ -180,7 +181,18 @@ final class DialogFileParser {
         // Honest about being a bot and about the wait; the answer is yes/no or 1/2.
         p.stringOr("offer_person", "I'm sorry this is taking so long. Would you like me to put you through to a"
             + " colleague? Say yes or press 1, or say no or press 2."),
-        p.stringOr("offer_declined", "Alright, let's carry on."));
+        p.stringOr("offer_declined", "Alright, let's carry on."),
+        clarify(p),
+        // Ending a call cannot be undone: a goodbye outside a closing point is asked about once.
+        p.stringOr("confirm_goodbye", "Before you go: is there anything else I can help with?"));
+  }
+
+  private String clarify(Fields p) throws DialogDefinitionException {
+    String clarify = p.stringOr("clarify", "Sorry, just to be sure: do you want to {label}, or {other}?");
+    if (!clarify.contains("{label}") || !clarify.contains("{other}")) {
+      throw p.error("clarify", "must contain {label} and {other}, the labels of the two intents");
+    }
+    return clarify;
   }
 
   private Intent intent(String name, Fields f) throws DialogDefinitionException {

@@ -30,6 +30,8 @@ import org.voicebot.dialog.frustration.FrustrationState;
  *     shown by {@link #toString()}, never in events or summaries
  * @param offer the pending or declined offer of a person (frustration policy "offer a person first"), or
  *     {@link PersonOffer#NONE}
+ * @param clarifyingWith with {@code confirmingIntent}, the other intent of a "Do you want to ..., or ...?" question
+ *     (two intents too close to choose between), or null
  */
 public record DialogState(
     String callId,
@@ -52,7 +54,8 @@ public record DialogState(
     java.time.LocalDate today,
     int rejections,
     Map<String, String> secrets,
-    PersonOffer offer) {
+    PersonOffer offer,
+    String clarifyingWith) {
 
   /**
    * The "would you like a colleague?" offer. {@code returnPhase} and {@code resume} say where the caller was
@@ -101,7 +104,7 @@ public record DialogState(
 
   static DialogState initial(String callId, String callerId) {
     return new DialogState(callId, callerId, Phase.NOT_STARTED, null, null, null, Map.of(), "", 0, 0, 0, 0,
-        FrustrationState.initial(), null, List.of(), List.of(), null, null, 0, Map.of(), PersonOffer.NONE);
+        FrustrationState.initial(), null, List.of(), List.of(), null, null, 0, Map.of(), PersonOffer.NONE, null);
   }
 
   /** The latest frustration score, 0..1. */

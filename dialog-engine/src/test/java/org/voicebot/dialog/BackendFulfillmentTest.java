@@ -77,7 +77,7 @@ class BackendFulfillmentTest {
 
   static DialogEngine engine() {
     try {
-      return new DialogEngine(DialogDefinition.parse("backend.yaml", DIALOG), FrustrationConfig.defaults());
+      return new DialogEngine(DialogDefinition.parse("backend.yaml", DIALOG), FrustrationConfig.defaults(), Encoders.bundled());
     } catch (DialogDefinitionException e) {
       throw new AssertionError(e);
     }

@@ -24,7 +24,7 @@ final class Calls {
 
   static DialogEngine utilityEngine(FrustrationConfig config) {
     try {
-      return new DialogEngine(DialogDefinition.builtIn("utility-support"), config);
+      return new DialogEngine(DialogDefinition.builtIn("utility-support"), config, Encoders.bundled());
     } catch (DialogDefinitionException e) {
       throw new AssertionError(e);
     }

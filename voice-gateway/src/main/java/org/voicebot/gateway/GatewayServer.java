@@ -47,6 +47,7 @@ import org.voicebot.gateway.media.audiosocket.AudioSocketServer;
 import org.voicebot.gateway.media.vad.Endpointer;
 import org.voicebot.gateway.metrics.CallMetrics;
 import org.voicebot.gateway.metrics.JvmMetrics;
+import org.voicebot.gateway.nlu.SentenceEmbeddings;
 import org.voicebot.gateway.speech.SpeechServices;
 import org.voicebot.gateway.tts.MaryTtsSynthesizer;
 import org.voicebot.gateway.tts.SpeechSynthesizer;
@@ -69,6 +70,7 @@ public final class GatewayServer {
   private StreamingRecognizer asr;
   private SpeechServices speech;
   private DialogEngine dialog;
+  private SentenceEmbeddings embeddings;
   private FrustrationConfig frustrationConfig;
   private PrometheusMeterRegistry registry;
   private CallMetrics metrics;
@@ -102,7 +104,7 @@ public final class GatewayServer {
   private Future<Void> boot() {
     try {
       frustrationConfig = frustration(config.frustration());
-      dialog = new DialogEngine(loadDialog(), frustrationConfig);
+      dialog = new DialogEngine(loadDialog(), frustrationConfig, embeddings());
     } catch (DialogDefinitionException | ConfigException e) {
       return Future.failedFuture(e);
     }
@@ -127,6 +129,15 @@ public final class GatewayServer {
       return speech.renderHoldPrompt().compose(x -> config.tts().cachePrompts()
           ? speech.warmPromptCache(prompts()) : Future.succeededFuture());
     }).compose(v -> startEdges());
+  }
+
+  /** The sentence-embedding model the dialog understands callers by; loaded once, shared by every call. */
+  private SentenceEmbeddings embeddings() {
+    long t0 = System.nanoTime();
+    embeddings = SentenceEmbeddings.loadBundled();
+    log.info("understanding: intents by meaning with {} (loaded in {} ms)", embeddings.describe(),
+        (System.nanoTime() - t0) / 1_000_000);
+    return embeddings;
   }
 
   private List<String> prompts() {

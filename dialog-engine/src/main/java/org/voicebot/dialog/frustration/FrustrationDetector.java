@@ -3,8 +3,11 @@ package org.voicebot.dialog.frustration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.voicebot.dialog.FrustrationConfig;
 import org.voicebot.dialog.UtteranceFeatures;
+import org.voicebot.dialog.nlu.MeaningClassifier;
+import org.voicebot.dialog.nlu.SentenceEncoder;
 import org.voicebot.dialog.nlu.Text;
 
 /**
@@ -65,17 +68,60 @@ public final class FrustrationDetector {
     }
   }
 
-  /** The new state and what moved the score; {@code changed} is false when the score did not move. */
-  public record Assessment(FrustrationState state, List<String> cues, boolean changed) {
+  /**
+   * The new state and what moved the score; {@code changed} is false when the score did not move. {@code evidence}
+   * explains the cues of what the caller said ("angry words: like 'this is useless' 0.84", "profanity: words").
+   */
+  public record Assessment(FrustrationState state, List<String> cues, boolean changed, List<String> evidence) {
     public double score() {
       return state.score();
     }
   }
 
-  private final FrustrationConfig config;
+  /** Cue names of what the caller said (as they appear in {@code FrustrationChanged.cues}). */
+  public static final String ANGRY = "angry words";
+  public static final String PROFANITY = "profanity";
+  public static final String ALREADY_SAID = "already told us";
+  public static final String NOT_LISTENING = "not listening";
+  public static final String GIVING_UP = "giving up";
 
-  public FrustrationDetector(FrustrationConfig config) {
+  /**
+   * What frustrated callers say, by meaning: an utterance this close to one of these carries the cue even when none of
+   * the configured words is in it ("this whole thing is a complete joke", "you don't get what I'm telling you").
+   * Written as callers talk; the word lists of {@link FrustrationConfig} still count on their own.
+   */
+  static final Map<String, List<String>> MEANING_CUES = Map.of(
+      ANGRY, List.of("this is ridiculous", "this is completely useless", "you are useless", "what a waste of my time",
+          "this is a joke", "i'm sick and tired of this", "this is the worst service ever", "this is unacceptable",
+          "i'm so angry right now", "this machine is stupid", "what is wrong with you people"),
+      NOT_LISTENING, List.of("you're not listening to me", "you don't understand me at all",
+          "that's not what i said", "are you even listening", "you keep getting it wrong", "you never listen"),
+      GIVING_UP, List.of("forget it", "i give up", "never mind this is pointless", "what's the point of this",
+          "oh just forget the whole thing"),
+      ALREADY_SAID, List.of("i already told you that", "how many times do i have to say it", "i just said that",
+          "i keep telling you the same thing", "i've said this three times now"));
+
+  /**
+   * Raw closeness (as {@link MeaningClassifier} scores it) from which an utterance carries a cue by meaning; set so that
+   * ordinary requests of the project's development set carry none.
+   */
+  static final double MEANING_CUE_AT = 0.80;
+
+  /**
+   * From this level (RMS over the voiced part, dBFS) a first utterance counts as a raised voice. Telephone speech is
+   * typically -26 to -15 dBFS (ITU-T P.56 puts a nominal talker at -26 dBov; gain control makes lines hotter); at -6
+   * its peaks clip. Measured here: the simulator's caller voice speaks at -12.6, on a hot line (+4 dB) at -8.6, and
+   * shouting (+12 dB) at -3.3. A caller who shouts on a quiet line is caught from the second utterance on, against
+   * their own baseline.
+   */
+  static final double FIRST_RAISED_DBFS = -6;
+
+  private final FrustrationConfig config;
+  private final MeaningClassifier cues;
+
+  public FrustrationDetector(FrustrationConfig config, SentenceEncoder encoder) {
     this.config = config;
+    this.cues = new MeaningClassifier(encoder, new java.util.TreeMap<>(MEANING_CUES));
   }
 
   public FrustrationConfig config() {
@@ -84,6 +130,7 @@ public final class FrustrationDetector {
 
   public Assessment assess(FrustrationState s, Signals in) {
     List<String> cues = new ArrayList<>();
+    List<String> evidence = new ArrayList<>();
     double score = s.score();
     int raised = s.raisedVoice();
     int pitch = s.pitchCues();
@@ -103,13 +150,17 @@ public final class FrustrationDetector {
     UtteranceFeatures f = in.features();
     if (f != null) {
       boolean standsOut = false;
-      if (baseline.rmsCount() > 0 && Double.isFinite(f.rmsDbfs())) {
-        double louder = f.rmsDbfs() - baseline.rmsDbfs();
+      if (Double.isFinite(f.rmsDbfs())) {
+        // Before the caller has a baseline, a first utterance is measured against what a phone line carries at most
+        // (FIRST_RAISED_DBFS): lines differ too much for less, but a caller who starts out shouting must still count.
+        boolean first = baseline.rmsCount() == 0;
+        double louder = first ? f.rmsDbfs() - FIRST_RAISED_DBFS + config.louderDb() : f.rmsDbfs() - baseline.rmsDbfs();
         if (louder >= config.louderDb()) {
           score = add(score, louder >= 2 * config.louderDb() ? Math.min(1.0, 1.5 * config.raisedVoice()) : config.raisedVoice());
           cues.add("raised voice");
           raised++;
-          standsOut = true;
+          // A first loud utterance still becomes the baseline: on a hot line every later turn would stand out too.
+          standsOut = !first;
         }
       }
       if (baseline.f0Count() > 0 && Double.isFinite(f.medianF0Hz())
@@ -138,23 +189,33 @@ public final class FrustrationDetector {
       }
     }
 
-    // lexical
+    // what the caller said: the configured words, and the same cues by meaning
     if (in.text() != null && !in.text().isBlank()) {
-      String words = " " + Text.normalize(in.text()) + " ";
-      if (containsAny(words, config.profanities())) {
-        score = add(score, config.profanity());
-        cues.add("profanity");
-        profane++;
+      List<String> said = wordCues(in.text());
+      said.forEach(c -> evidence.add(c + ": words"));
+      MeaningClassifier.Nearest meant = meaningCue(in.text());
+      if (meant != null && !said.contains(meant.intent())
+          && !(meant.intent().equals(NOT_LISTENING) && said.contains(ALREADY_SAID))) {
+        said.add(meant.intent());
+        evidence.add(String.format(java.util.Locale.ROOT, "%s: like '%s' %.2f", meant.intent(), meant.example(),
+            meant.score()));
       }
-      if (containsAny(words, config.angerPhrases())) {
-        score = add(score, config.angryWords());
-        cues.add("angry words");
-        angry++;
-      }
-      if (containsAny(words, config.alreadySaidPhrases())) {
-        score = add(score, config.alreadySaid());
-        cues.add("already told us");
-        already++;
+      for (String c : said) {
+        switch (c) {
+          case PROFANITY -> {
+            score = add(score, config.profanity());
+            profane++;
+          }
+          case ALREADY_SAID, NOT_LISTENING -> {
+            score = add(score, config.alreadySaid());
+            already++;
+          }
+          default -> { // angry words, giving up
+            score = add(score, config.angryWords());
+            angry++;
+          }
+        }
+        cues.add(c);
       }
     }
 
@@ -204,21 +265,49 @@ public final class FrustrationDetector {
     score = Math.round(score * 1000.0) / 1000.0;
     FrustrationState next = new FrustrationState(score, baseline, raised, pitch, faster, angry, profane, already,
         agent, noMatch, noInput, repeated, barge, zero, lastRequest);
-    return new Assessment(next, List.copyOf(cues), score != s.score());
+    return new Assessment(next, List.copyOf(cues), score != s.score(), List.copyOf(evidence));
+  }
+
+  /** The cues the configured word lists find in {@code text}. */
+  private List<String> wordCues(String text) {
+    String words = " " + Text.normalize(text) + " ";
+    List<String> out = new ArrayList<>();
+    if (containsAny(words, config.profanities())) {
+      out.add(PROFANITY);
+    }
+    if (containsAny(words, config.angerPhrases())) {
+      out.add(ANGRY);
+    }
+    if (containsAny(words, config.alreadySaidPhrases())) {
+      out.add(ALREADY_SAID);
+    }
+    return out;
+  }
+
+  /** The cue {@code text} carries by meaning, with its nearest example, or null. */
+  private MeaningClassifier.Nearest meaningCue(String text) {
+    List<MeaningClassifier.Nearest> ranked = cues.rank(text);
+    return !ranked.isEmpty() && ranked.get(0).score() >= MEANING_CUE_AT ? ranked.get(0) : null;
   }
 
   private static double add(double score, double weight) {
     return 1.0 - (1.0 - score) * (1.0 - weight);
   }
 
-  /** Whether {@code text} carries a word cue: a profanity, an angry phrase or "I already told you". */
+  /** Does the model work that judging {@code text} will need (see {@code DialogEngine.prepare}). */
+  public void prepare(String text) {
+    cues.rank(text);
+  }
+
+  /**
+   * Whether {@code text} carries a cue of what the caller said: swearing, anger, "I already told you", "you're not
+   * listening", giving up; by the configured words or by meaning.
+   */
   public boolean hasWordCue(String text) {
     if (text == null || text.isBlank()) {
       return false;
     }
-    String words = " " + Text.normalize(text) + " ";
-    return containsAny(words, config.profanities()) || containsAny(words, config.angerPhrases())
-        || containsAny(words, config.alreadySaidPhrases());
+    return !wordCues(text).isEmpty() || meaningCue(text) != null;
   }
 
   private static boolean containsAny(String paddedWords, List<String> phrases) {

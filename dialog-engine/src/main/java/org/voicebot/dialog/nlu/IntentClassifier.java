@@ -118,11 +118,19 @@ public final class IntentClassifier {
     this.unknownWeight = weight.isEmpty() ? 1.0 : 0.5 * sum / weight.size();
   }
 
-  /** The best intent for {@code utterance}, with its runner-up. */
-  public IntentMatch classify(String utterance) {
+  /** Every intent's score, its tie-break and its order; null when the utterance has no content word. */
+  private record Scores(Map<String, Double> best, Map<String, Double> tieBreak, Map<String, Integer> order) {}
+
+  /** Each intent's best score for {@code utterance} (0..1; keywords {@link #KEYWORD_CONFIDENCE}); empty: no content. */
+  public Map<String, Double> intentScores(String utterance) {
+    Scores sc = scores(utterance);
+    return sc == null ? Map.of() : sc.best();
+  }
+
+  private Scores scores(String utterance) {
     List<String> u = distinct(analyze(utterance));
     if (u.isEmpty()) {
-      return IntentMatch.NONE;
+      return null;
     }
     double uWeight = 0;
     for (String t : u) {
@@ -155,6 +163,18 @@ public final class IntentClassifier {
       }
       order.putIfAbsent(c.intent(), c.order());
     }
+    return new Scores(best, tieBreak, order);
+  }
+
+  /** The best intent for {@code utterance}, with its runner-up. */
+  public IntentMatch classify(String utterance) {
+    Scores sc = scores(utterance);
+    if (sc == null) {
+      return IntentMatch.NONE;
+    }
+    Map<String, Double> best = sc.best();
+    Map<String, Double> tieBreak = sc.tieBreak();
+    Map<String, Integer> order = sc.order();
     String top = null;
     String second = null;
     for (String intent : best.keySet()) {

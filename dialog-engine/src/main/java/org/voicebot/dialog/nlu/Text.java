@@ -51,6 +51,18 @@ public final class Text {
     return out;
   }
 
+  /**
+   * Lower case, letters, digits and apostrophes, single spaces: what a sentence-embedding model reads. Contractions
+   * stay as said ("what's"): the model knows them.
+   */
+  public static String plain(String text) {
+    if (text == null) {
+      return "";
+    }
+    return text.toLowerCase(Locale.ROOT).replace('\u2019', '\'').replace('\u2018', '\'')
+        .replaceAll("[^a-z0-9']+", " ").strip();
+  }
+
   /** Lower-case words joined by single spaces: the form used for grammar phrases and comparisons. */
   public static String normalize(String text) {
     return String.join(" ", words(text));

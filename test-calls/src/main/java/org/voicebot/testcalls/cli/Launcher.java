@@ -26,6 +26,7 @@ public final class Launcher {
       case "sample-backend" -> SampleBackendCommand.run(rest);
       case "bench-speech" -> SpeechBenchmark.run(rest);
       case "bench" -> org.voicebot.testcalls.bench.BenchCommand.run(rest, home);
+      case "nlu-eval" -> NluEvalCommand.run(rest);
       case "frustration-report" -> org.voicebot.testcalls.report.FrustrationReportCommand.run(rest, home);
       default -> {
         usage();
@@ -46,6 +47,7 @@ public final class Launcher {
           bench [--calls N] [--duration S] [--scenarios PATH]... [--json F] [--find-capacity]
                                                  whole-call load benchmark and soak (BENCHMARKS.md)
           bench-speech [--max-streams N] [--calls N] [--fixtures DIR]   speech engine figures for this machine
-          frustration-report [--json F | PATH...]   escalation precision/recall of the labelled frustration set""");
+          frustration-report [--json F | PATH...]   escalation precision/recall of the labelled frustration set
+          nlu-eval [--dialog FILE] [--json OUT] [--errors] FILE.tsv   understanding of labelled utterances""");
   }
 }

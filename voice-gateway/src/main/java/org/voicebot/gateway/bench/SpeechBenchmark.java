@@ -132,7 +132,8 @@ public final class SpeechBenchmark {
   private void run() throws Exception {
     machine();
     List<short[]> audio = loadFixtures();
-    DialogEngine dialog = new DialogEngine(DialogDefinition.builtIn("utility-support"), FrustrationConfig.defaults());
+    DialogEngine dialog = new DialogEngine(DialogDefinition.builtIn("utility-support"), FrustrationConfig.defaults(),
+        org.voicebot.gateway.nlu.SentenceEmbeddings.loadBundled());
     List<String> phrases = new ArrayList<>(dialog.recognitionPhrases());
     FrustrationConfig f = FrustrationConfig.defaults();
     phrases.addAll(f.angerPhrases());

@@ -120,7 +120,7 @@ class CallRecognitionTest {
         StreamingFake engine = new StreamingFake();
         CallEventLog events = new CallEventLog();
         SpeechServices speech = new SpeechServices(vertx, SILENT_TTS, engine, 2, 2);
-        DialogEngine dialog = new DialogEngine(DialogDefinition.builtIn("utility-support"), FrustrationConfig.defaults());
+        DialogEngine dialog = new DialogEngine(DialogDefinition.builtIn("utility-support"), FrustrationConfig.defaults(), org.voicebot.gateway.nlu.TestEmbeddings.shared());
         CallSettings settings = new CallSettings(60_000, true, 600_000,
                 new Endpointer.Settings(-35, 60, 400, 15000, 300, 200, 120), "http://127.0.0.1:1");
         BackendClient backend = new BackendClient(vertx, new BackendClient.Settings("", 1000));

@@ -13,7 +13,7 @@ import org.voicebot.gateway.asr.sphinx.SphinxRecognizer;
 
 /** Which grammar the gateway asks for as the sample dialog moves from prompt to prompt. */
 class ListeningTest {
-    private final DialogEngine dialog = new DialogEngine(builtIn(), FrustrationConfig.defaults());
+    private final DialogEngine dialog = new DialogEngine(builtIn(), FrustrationConfig.defaults(), org.voicebot.gateway.nlu.TestEmbeddings.shared());
 
     private static DialogDefinition builtIn() {
         try {

@@ -97,7 +97,7 @@ class AdaptiveEndOfTurnTest {
     vertx = Vertx.vertx();
     speech = new SpeechServices(vertx, new StubSynthesizer(), engine, 1, 2);
     speech.renderHoldPrompt().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    DialogEngine dialog = new DialogEngine(DialogDefinition.builtIn("utility-support"), FrustrationConfig.defaults());
+    DialogEngine dialog = new DialogEngine(DialogDefinition.builtIn("utility-support"), FrustrationConfig.defaults(), org.voicebot.gateway.nlu.TestEmbeddings.shared());
     CallSettings settings = new CallSettings(60_000, true, 600_000,
         new Endpointer.Settings(-35, 60, 700, 15000, 300, 200, 120), "http://127.0.0.1:1", endOfTurn);
     CallSession.Services svc = new CallSession.Services(vertx, events, speech, dialog, new SummaryStore(10), settings,

@@ -147,7 +147,7 @@ class CallSessionSpeechTest {
     };
     speech = new SpeechServices(vertx, tts, new org.voicebot.gateway.asr.sphinx.SphinxStreamingRecognizer(asr), 1, 2);
     speech.renderHoldPrompt().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    DialogEngine dialog = new DialogEngine(DialogDefinition.builtIn("utility-support"), FrustrationConfig.defaults());
+    DialogEngine dialog = new DialogEngine(DialogDefinition.builtIn("utility-support"), FrustrationConfig.defaults(), org.voicebot.gateway.nlu.TestEmbeddings.shared());
     CallSettings settings = new CallSettings(60_000, true, 600_000, Endpointer.Settings.defaults(), "http://127.0.0.1:1");
     BackendClient backend = new BackendClient(vertx, new BackendClient.Settings("", 1000));
     CallSession.Services svc = new CallSession.Services(vertx, events, speech, dialog, new SummaryStore(10), settings,

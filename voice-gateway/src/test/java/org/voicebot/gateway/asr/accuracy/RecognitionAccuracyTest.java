@@ -85,7 +85,7 @@ class RecognitionAccuracyTest {
 
     @BeforeAll
     static void load() throws Exception {
-        dialog = new DialogEngine(DialogDefinition.builtIn("utility-support"), FrustrationConfig.defaults());
+        dialog = new DialogEngine(DialogDefinition.builtIn("utility-support"), FrustrationConfig.defaults(), org.voicebot.gateway.nlu.TestEmbeddings.shared());
         SphinxRecognizer.Vocabulary vocabulary = DialogVocabulary.sphinx(dialog, FrustrationConfig.defaults());
         if (WIDEBAND) {
             reference = WidebandReference.create(vocabulary);
@@ -174,16 +174,13 @@ class RecognitionAccuracyTest {
     private Outcome run(Row row, String voice, short[] pcm) throws Exception {
         Transcript t = WIDEBAND ? reference.recognize(pcm, listening(row.prompt()))
                 : recognizer.recognize(pcm, listening(row.prompt()));
-        // as DialogEngine: the reading the prompt understands best, the first on a tie
-        Understood best = understand(row.prompt(), t.text());
-        String heard = t.text();
-        for (String alternative : t.alternatives()) {
-            Understood u = understand(row.prompt(), alternative);
-            if (u.score() > best.score()) {
-                best = u;
-                heard = t.text() + " | " + alternative;
-            }
-        }
+        // the dialog's own rule for choosing a reading (DialogEngine.choose): the free reading, grammar digits at a
+        // number prompt, corroboration
+        Optional<SlotSpec> slot = slot(row.prompt());
+        DialogEngine.Chosen chosen = dialog.choose(t.text(), t.alternatives(), slot.orElse(null),
+                row.prompt().equals("confirm"), null);
+        Understood best = understand(row.prompt(), chosen.text(), chosen.match());
+        String heard = chosen.text().equals(t.text()) ? t.text() : t.text() + " | " + chosen.text();
         String got = best.got();
         return new Outcome(row, voice, heard, got);
     }
@@ -207,13 +204,12 @@ class RecognitionAccuracyTest {
      * What the dialog engine makes of the reading at this prompt (see DialogEngine.said), and how well it understands
      * it: the engine's own rule for choosing between readings ({@link DialogEngine#understanding}).
      */
-    private static Understood understand(String prompt, String heard) {
+    private static Understood understand(String prompt, String heard, IntentMatch m) {
         if (heard.isBlank()) {
             return new Understood("none", 0);
         }
         Optional<SlotSpec> slot = slot(prompt);
         DialogEngine.Understood understood = dialog.understanding(heard, slot.orElse(null), null);
-        IntentMatch m = understood.match();
         DialogDefinition def = dialog.definition();
         if (dialog.isAgent(m)) {
             return new Understood(m.intent(), understood.score()); // a request for a person comes first anywhere
@@ -224,7 +220,9 @@ class RecognitionAccuracyTest {
                 return new Understood(slot.get().name() + "=" + value.get(), understood.score());
             }
         }
-        boolean intent = m.intent() != null && m.confidence() >= def.understanding().rejectBelow();
+        boolean intent = !dialog.decision(m).equals("no-match") || (m.intent() != null && !slot.isPresent()
+                && m.confidence() >= def.understanding().rejectBelow()
+                && (m.is(def.commandIntent(CommandKind.YES)) || m.is(def.commandIntent(CommandKind.NO))));
         if (slot.isPresent() && (m.is(def.commandIntent(CommandKind.YES)) || m.is(def.commandIntent(CommandKind.NO)))) {
             intent = false; // at a number prompt the dialog does not act on a yes or a no (DialogEngine.slotSpeech)
         }
