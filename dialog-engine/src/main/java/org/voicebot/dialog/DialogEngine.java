@@ -149,8 +149,8 @@ public final class DialogEngine {
   /**
    * The reading of one utterance the dialog acts on, its intent, and why it was chosen: {@code first} (the trusted
    * free-speech reading), {@code corroborated} (the first, with an alternative reading of the same intent),
-   * {@code value} (an alternative that gave the digits asked for) or {@code yes-no} (an alternative that gave the yes
-   * or no asked for, where the first gave nothing).
+   * {@code value} (an alternative that gave the digits asked for), {@code yes-no} (an alternative that gave the yes
+   * or no asked for, where the first gave nothing clear) or {@code sounds-alike} (see {@link #choose}).
    */
   public record Chosen(String text, IntentMatch match, String how) {}
 
@@ -159,8 +159,9 @@ public final class DialogEngine {
    * alternatives are grammar-constrained readings of the same audio: a grammar forces speech it does not cover onto
    * phrases it does, so an alternative never by itself brings an intent, a goodbye, a request for a person or a
    * sensitive topic. It is used where a grammar is the right tool: the digits of a number prompt the first reading did
-   * not give, a yes or no at a yes/no prompt where the first reading means nothing, and as corroboration, raising the
-   * confidence of the intent the first reading already has.
+   * not give, a yes or no at a yes/no prompt where the first reading says nothing clearly, and as corroboration, raising the
+   * confidence of the intent the first reading already has; and, where the first reading says nothing clearly, a
+   * routine request (not a person, a goodbye or a sensitive topic) from a grammar reading that sounds like it.
    *
    * @param collecting the slot the prompt asks for, or null
    * @param yesNoPrompt the prompt asks a yes/no question
@@ -187,7 +188,8 @@ public final class DialogEngine {
       return new Chosen(text, m, "first");
     }
     boolean firstMeansSomething = m.intent() != null && m.confidence() >= u.rejectBelow();
-    if (yesNoPrompt && !firstMeansSomething && SlotExtractor.yesNo(text).isEmpty()) {
+    boolean firstIsClear = m.intent() != null && m.confidence() >= u.confirmBelow();
+    if (yesNoPrompt && !firstIsClear && SlotExtractor.yesNo(text).isEmpty()) {
       for (String a : alternatives) {
         String alt = a == null ? "" : a.strip();
         if (!alt.isEmpty() && alt.split("\\s+").length <= 3 && SlotExtractor.yesNo(alt).isPresent()) {
@@ -195,17 +197,48 @@ public final class DialogEngine {
         }
       }
     }
-    if (firstMeansSomething) {
-      for (String a : alternatives) {
-        String alt = a == null ? "" : a.strip();
-        IntentMatch am = alt.isEmpty() ? IntentMatch.NONE : recognizer.recognize(alt);
-        if (am.is(m.intent()) && am.confidence() > m.confidence()) {
-          return new Chosen(text, m.withConfidence(am.confidence()), "corroborated");
-        }
+    for (String a : alternatives) {
+      String alt = a == null ? "" : a.strip();
+      IntentMatch am = alt.isEmpty() ? IntentMatch.NONE : recognizer.recognize(alt);
+      if (firstMeansSomething && am.is(m.intent()) && am.confidence() > m.confidence()) {
+        return new Chosen(text, m.withConfidence(am.confidence()), "corroborated");
+      }
+      // The free reading heard words the dialog cannot place ("chen i pain my deal"); the grammar reading, which
+      // sounds like it, heard "can i pay my bill": a re-hearing, trusted for a routine request only.
+      if (!firstIsClear && am.confidence() > m.confidence() && routine(am) && soundsAlike(text, alt)) {
+        return new Chosen(alt, am, "sounds-alike");
       }
     }
     return new Chosen(text, m, "first");
   }
+
+  /** Intents a grammar reading may bring when it sounds like the free one: not a person, goodbye or sensitive topic. */
+  private boolean routine(IntentMatch m) {
+    if (m.intent() == null || m.confidence() < def.understanding().rejectBelow()) {
+      return false;
+    }
+    Intent i = def.intents().get(m.intent());
+    if (i != null) {
+      return !i.sensitive();
+    }
+    CommandKind kind = commandByIntent.get(m.intent());
+    return kind == CommandKind.REPEAT || kind == CommandKind.HELP || kind == CommandKind.START_OVER
+        || kind == CommandKind.YES || kind == CommandKind.NO;
+  }
+
+  /**
+   * Two readings of one utterance that sound alike: their letters differ in at most half the places (edit distance
+   * over the longer). "chen i pain my deal" and "can i pay my bill" do; "i'd like to pay my bill" and "speak to a
+   * human" do not.
+   */
+  static boolean soundsAlike(String a, String b) {
+    String x = Text.plain(a);
+    String y = Text.plain(b);
+    int max = Math.max(x.length(), y.length());
+    return max > 0 && 1.0 - (double) Text.editDistance(x, y) / max >= SOUNDS_ALIKE;
+  }
+
+  private static final double SOUNDS_ALIKE = 0.5;
 
   /**
    * How well a prompt understands one reading, 0..1: 1 for a request for a person and for a value of the slot being
@@ -270,17 +303,28 @@ public final class DialogEngine {
     return m.confidence() >= (strict ? u.confirmBelow() : u.rejectBelow()) ? kind : null;
   }
 
+  /** As {@link #commandOf}, at a prompt that asks for a value: a command must be clear to pre-empt the reprompt. */
+  private CommandKind clearCommandOf(IntentMatch m) {
+    CommandKind kind = commandOf(m);
+    return kind != null && m.confidence() >= def.understanding().confirmBelow() ? kind : null;
+  }
+
   /**
    * What the dialog does with {@code m} at an open prompt: {@code act}, {@code confirm} ("Did you want to...?"),
    * {@code clarify} ("..., or ...?") or {@code no-match}.
    */
   public String decision(IntentMatch m) {
+    return decision(m, false);
+  }
+
+  /** As {@link #decision(IntentMatch)}; {@code valuePrompt}: the prompt asks for a slot's value (a command must be clear). */
+  public String decision(IntentMatch m, boolean valuePrompt) {
     DialogDefinition.Understanding u = def.understanding();
     if (m.intent() == null || m.confidence() < u.rejectBelow()) {
       return "no-match";
     }
     if (!isBusinessIntent(m)) {
-      CommandKind kind = commandOf(m);
+      CommandKind kind = valuePrompt ? clearCommandOf(m) : commandOf(m);
       return kind == null || kind == CommandKind.YES || kind == CommandKind.NO ? "no-match" : "act"; // a yes asks for nothing here
     }
     return confidentBusiness(m) ? "act" : twoClose(m) ? "clarify" : "confirm";
@@ -882,7 +926,7 @@ public final class DialogEngine {
     private void slotSpeech(String heard, IntentMatch m) {
       SlotSpec slot = slot(currentIntent, pendingSlot);
       if (slot.keypadOnly()) {
-        CommandKind cmd = command(m);
+        CommandKind cmd = clearCommandOf(m);
         if (cmd != null && cmd != CommandKind.YES && cmd != CommandKind.NO) {
           command(cmd, m);
           return;
@@ -897,7 +941,7 @@ public final class DialogEngine {
         continueIntent(heard);
         return;
       }
-      CommandKind cmd = command(m);
+      CommandKind cmd = clearCommandOf(m);
       if (cmd != null && cmd != CommandKind.YES && cmd != CommandKind.NO) {
         command(cmd, m);
         return;

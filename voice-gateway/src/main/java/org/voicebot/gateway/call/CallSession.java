@@ -88,6 +88,8 @@ public final class CallSession implements CallHandle {
   private final ArrayDeque<short[]> recentFrames = new ArrayDeque<>();
   private boolean streamingUtterance;
   private long lastPartialEventMs = -PARTIAL_EVENT_MS;
+  /** Partials sent to be judged; only the newest one's judgement sets the end of the turn. */
+  private long partialSeq;
   private String lastPartialText = "";
   /** What the open utterance's words so far say about the end of the turn (adaptive end of turn). */
   private TurnCompletion turnCompletion = TurnCompletion.OPEN;
@@ -353,11 +355,12 @@ public final class CallSession implements CallHandle {
     Future<Transcript> result = r.finish();
     recognitionChain = recognitionChain.compose(v -> result)
         .transform(ar -> {
-          inFlight--;
           if (outcome != null || handingOver) {
+            inFlight--;
             return Future.succeededFuture();
           }
           if (ar.failed()) {
+            inFlight--;
             log.warn("call {}: recognition failed: {}", callId, ar.cause().toString());
             if (ar.cause() instanceof RecognitionException re && !re.retryable()) {
               // The engine broke: the bot cannot understand the caller any more; a person takes over.
@@ -368,19 +371,37 @@ public final class CallSession implements CallHandle {
             return Future.succeededFuture();
           }
           Transcript t = ar.result();
-          UtteranceFeatures f = withSpeakingRate(UtteranceAnalyzer.analyze(audio, t.words().size()), t);
-          // asr_ms: from the end of speech to the transcript (what decoding adds to the caller's wait).
-          if (t.alternatives().isEmpty()) {
-            publish(EventType.TRANSCRIPT, "text", Redactor.redact(t.text()), "final", true,
-                "confidence", round(t.confidence()), "asr_ms", nowMs() - endedAtMs);
-          } else {
-            publish(EventType.TRANSCRIPT, "text", Redactor.redact(t.text()), "final", true,
-                "confidence", round(t.confidence()), "asr_ms", nowMs() - endedAtMs,
-                "alternatives", t.alternatives().stream().map(Redactor::redact).toList());
-          }
-          handle(new DialogInput.CallerSaid(t.text(), t.confidence(), f, t.alternatives()));
-          return Future.succeededFuture();
+          long asrMs = nowMs() - endedAtMs;
+          List<String> readings = new ArrayList<>();
+          readings.add(t.text());
+          readings.addAll(t.alternatives());
+          // The sentence-embedding model runs for each reading on a worker; the dialog then finds it done.
+          return svc.speech().understand(() -> svc.dialog().prepare(readings)).transform(x -> {
+            onContext(() -> heard(t, audio, asrMs, endedAtMs));
+            return Future.<Void>succeededFuture();
+          });
         });
+  }
+
+  /** A final transcript, with its readings understood: publish it and hand it to the dialog. */
+  private void heard(Transcript t, short[] audio, long asrMs, long endedAtMs) {
+    inFlight--;
+    if (outcome != null || handingOver) {
+      return;
+    }
+    UtteranceFeatures f = withSpeakingRate(UtteranceAnalyzer.analyze(audio, t.words().size()), t);
+    // asr_ms: from the end of speech to the transcript (what decoding adds to the caller's wait); nlu_ms: the
+    // understanding of its readings after that.
+    long nluMs = nowMs() - endedAtMs - asrMs;
+    if (t.alternatives().isEmpty()) {
+      publish(EventType.TRANSCRIPT, "text", Redactor.redact(t.text()), "final", true,
+          "confidence", round(t.confidence()), "asr_ms", asrMs, "nlu_ms", nluMs);
+    } else {
+      publish(EventType.TRANSCRIPT, "text", Redactor.redact(t.text()), "final", true,
+          "confidence", round(t.confidence()), "asr_ms", asrMs, "nlu_ms", nluMs,
+          "alternatives", t.alternatives().stream().map(Redactor::redact).toList());
+    }
+    handle(new DialogInput.CallerSaid(t.text(), t.confidence(), f, t.alternatives()));
   }
 
   /** Words per second from the engine's word timings when it has them (more exact than words over voiced time). */
@@ -428,8 +449,15 @@ public final class CallSession implements CallHandle {
   }
 
   private void onPartial(Partial p) {
-    if (streamingUtterance && outcome == null) {
-      adaptEndOfTurn(p.text());
+    if (streamingUtterance && outcome == null && svc.settings().endOfTurn().adaptive()) {
+      long seq = ++partialSeq;
+      String text = p.text();
+      // judged off the loop (the dialog reads it by meaning); a partial overtaken by a newer one is dropped
+      svc.speech().understand(() -> svc.dialog().prepare(List.of(text))).onComplete(x -> onContext(() -> {
+        if (seq == partialSeq && streamingUtterance && outcome == null) {
+          adaptEndOfTurn(text);
+        }
+      }));
     }
     long now = nowMs();
     if (!streamingUtterance || outcome != null || p.text().equals(lastPartialText)
@@ -485,11 +513,16 @@ public final class CallSession implements CallHandle {
 
   private void act(DialogAction action) {
     if (action instanceof DialogAction.IntentRecognized i) {
-      publish(EventType.INTENT, "name", i.name(), "confidence", round(i.confidence()));
+      if (i.evidence() == null) {
+        publish(EventType.INTENT, "name", i.name(), "confidence", round(i.confidence()));
+      } else {
+        publish(EventType.INTENT, "name", i.name(), "confidence", round(i.confidence()), "runner_up",
+            i.runnerUp() == null ? "" : i.runnerUp(), "evidence", Redactor.redact(i.evidence()));
+      }
     } else if (action instanceof DialogAction.SlotFilled s) {
       publish(EventType.SLOT, "name", s.name(), "value", s.value());
     } else if (action instanceof DialogAction.FrustrationChanged f) {
-      publish(EventType.FRUSTRATION, "score", round(f.score()), "cues", f.cues());
+      publish(EventType.FRUSTRATION, "score", round(f.score()), "cues", f.cues(), "evidence", f.evidence());
     } else if (action instanceof DialogAction.PersonOffered o) {
       publish(EventType.PERSON_OFFERED, "score", round(o.score()));
     } else if (action instanceof DialogAction.PersonOfferAnswered a) {

@@ -43,6 +43,7 @@ public final class SpeechServices implements AutoCloseable {
   private final WorkerExecutor ttsPool;
   private final int ttsWorkers;
   private final WorkerExecutor asrPool;
+  private final WorkerExecutor nluPool;
   private volatile boolean asrClosed;
   private final Map<String, short[]> promptCache = new ConcurrentHashMap<>();
   private volatile short[] holdPrompt;
@@ -60,6 +61,23 @@ public final class SpeechServices implements AutoCloseable {
     this.ttsWorkers = ttsWorkers;
     this.ttsPool = vertx.createSharedWorkerExecutor("voicebot-tts", ttsWorkers, 60, TimeUnit.SECONDS);
     this.asrPool = vertx.createSharedWorkerExecutor("voicebot-asr", asrWorkers, 60, TimeUnit.SECONDS);
+    // The sentence-embedding model (a few ms per reading) runs here, never on a call's event loop.
+    this.nluPool = vertx.createSharedWorkerExecutor("voicebot-nlu", Math.max(2, Runtime.getRuntime().availableProcessors()),
+        60, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Runs the dialog's model work for what a caller said ({@code DialogEngine.prepare}) on the understanding workers;
+   * completes when it is done, also when it failed (the dialog then does the work itself, correctly but on the loop).
+   */
+  public Future<Void> understand(Runnable prepare) {
+    return nluPool.<Void>executeBlocking(() -> {
+      prepare.run();
+      return null;
+    }, false).otherwise(e -> {
+      log.warn("understanding worker failed: {}", e.toString());
+      return null;
+    });
   }
 
   public String recognizerName() {
@@ -214,6 +232,7 @@ public final class SpeechServices implements AutoCloseable {
 
   @Override
   public void close() {
+    nluPool.close();
     ttsPool.close();
     asrClosed = true;
     asrPool.close();
