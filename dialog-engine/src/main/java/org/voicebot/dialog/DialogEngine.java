@@ -150,18 +150,20 @@ public final class DialogEngine {
    * The reading of one utterance the dialog acts on, its intent, and why it was chosen: {@code first} (the trusted
    * free-speech reading), {@code corroborated} (the first, with an alternative reading of the same intent),
    * {@code value} (an alternative that gave the digits asked for), {@code yes-no} (an alternative that gave the yes
-   * or no asked for, where the first gave nothing clear) or {@code sounds-alike} (see {@link #choose}).
+   * or no asked for, where the first gave nothing clear), {@code sounds-alike} or {@code short-command} (see
+   * {@link #choose}).
    */
   public record Chosen(String text, IntentMatch match, String how) {}
 
   /**
    * Which reading of an utterance to act on. The first reading is the free-speech recognizer's and is trusted. The
    * alternatives are grammar-constrained readings of the same audio: a grammar forces speech it does not cover onto
-   * phrases it does, so an alternative never by itself brings an intent, a goodbye, a request for a person or a
-   * sensitive topic. It is used where a grammar is the right tool: the digits of a number prompt the first reading did
-   * not give, a yes or no at a yes/no prompt where the first reading says nothing clearly, and as corroboration, raising the
-   * confidence of the intent the first reading already has; and, where the first reading says nothing clearly, a
-   * routine request (not a person, a goodbye or a sensitive topic) from a grammar reading that sounds like it.
+   * phrases it does, so an alternative never brings what the first reading does not support. It is used where a
+   * grammar is the right tool: the digits of a number prompt the first reading did not give, a yes or no at a yes/no
+   * prompt where the first reading says nothing clearly, and as corroboration, raising the confidence of the intent
+   * the first reading already has; and, where the first reading says nothing clearly, a routine request or a request
+   * for a person (never a goodbye or a sensitive topic) from a grammar reading that sounds like it, or that is one of
+   * the dialog's command phrases word for word when the caller said only a word or two (a short menu).
    *
    * @param collecting the slot the prompt asks for, or null
    * @param yesNoPrompt the prompt asks a yes/no question
@@ -188,7 +190,10 @@ public final class DialogEngine {
       return new Chosen(text, m, "first");
     }
     boolean firstMeansSomething = m.intent() != null && m.confidence() >= u.rejectBelow();
-    boolean firstIsClear = m.intent() != null && m.confidence() >= u.confirmBelow();
+    // clear: the dialog would act on it without asking, and not on a guess (a command acts from reject_below)
+    boolean yesOrNo = m.is(def.commandIntent(CommandKind.YES)) || m.is(def.commandIntent(CommandKind.NO));
+    boolean firstIsClear = m.intent() != null && m.confidence() >= u.confirmBelow()
+        && (yesOrNo || decision(m).equals("act"));
     if (yesNoPrompt && !firstIsClear && SlotExtractor.yesNo(text).isEmpty()) {
       for (String a : alternatives) {
         String alt = a == null ? "" : a.strip();
@@ -204,16 +209,39 @@ public final class DialogEngine {
         return new Chosen(text, m.withConfidence(am.confidence()), "corroborated");
       }
       // The free reading heard words the dialog cannot place ("chen i pain my deal"); the grammar reading, which
-      // sounds like it, heard "can i pay my bill": a re-hearing, trusted for a routine request only.
+      // sounds like it, heard "can i pay my bill": a re-hearing, trusted for a routine request or a person only.
       if (!firstIsClear && am.confidence() > m.confidence() && routine(am) && soundsAlike(text, alt)) {
         return new Chosen(alt, am, "sounds-alike");
+      }
+      // A word or two: a free recognizer has little to go on, and a grammar of the dialog's commands is the right tool
+      // (as for a short menu) when what it heard is one of them, word for word ("man you" / "menu").
+      if (!firstIsClear && routine(am) && commandByIntent.containsKey(am.intent())
+          && Text.plain(text).split(" ").length <= 3 && isCommandPhrase(alt)) {
+        return new Chosen(alt, am, "short-command");
       }
     }
     return new Chosen(text, m, "first");
   }
 
-  /** Intents a grammar reading may bring when it sounds like the free one: not a person, goodbye or sensitive topic. */
+  private boolean isCommandPhrase(String text) {
+    String t = Text.plain(text);
+    for (Command c : def.commands().values()) {
+      if (c.kind() != CommandKind.GOODBYE && c.phrases().stream().anyMatch(p -> Text.plain(p).equals(t))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Intents a grammar reading may bring when it sounds like the free one: a routine request, or a request for a person
+   * (a way out to a person must not be lost to a misheard "representative"; the worst it costs is a colleague's
+   * time); never a goodbye or a sensitive topic.
+   */
   private boolean routine(IntentMatch m) {
+    if (isAgent(m)) {
+      return true;
+    }
     if (m.intent() == null || m.confidence() < def.understanding().rejectBelow()) {
       return false;
     }
@@ -673,9 +701,7 @@ public final class DialogEngine {
       turns++;
       Chosen chosen = reading(s);
       String heard = chosen.text();
-      // Frustration is read from the free-speech reading only: a grammar reading forced onto "I already told you"
-      // is not the caller's word.
-      signals = Signals.utterance(s.text() == null ? "" : s.text().strip(), s.features());
+      signals = Signals.utterance(cueText(s, chosen), s.features());
       if (phase == Phase.OFFERING_PERSON) {
         offerSpeech(heard);
         return;
@@ -713,6 +739,28 @@ public final class DialogEngine {
         default:
           requestSpeech(heard, m);
       }
+    }
+
+    /**
+     * What the frustration detector reads: the free-speech reading, and a grammar reading's words only where the free
+     * reading supports them: it sounds like them ("sam did" / "dammit"), or it was understood as nothing at all (no
+     * intent, no value), so nothing the caller was understood to say contradicts them. A grammar reading forced onto
+     * "I already told you" while the caller was understood to give a zip code is not the caller's word.
+     */
+    private String cueText(DialogInput.CallerSaid s, Chosen chosen) {
+      String first = s.text() == null ? "" : s.text().strip();
+      IntentMatch m = chosen.text().equals(first) ? chosen.match() : recognizer.recognize(first);
+      SlotSpec collecting = phase == Phase.COLLECTING_SLOT && pendingSlot != null ? slot(currentIntent, pendingSlot) : null;
+      boolean understoodAsNothing = (m == null || decision(m, collecting != null).equals("no-match"))
+          && (collecting == null || SlotExtractor.fromSpeech(collecting, first, today).isEmpty());
+      StringBuilder text = new StringBuilder(first);
+      for (String a : s.alternatives()) {
+        String alt = a == null ? "" : a.strip();
+        if (!alt.isEmpty() && !alt.equals(first) && (understoodAsNothing || soundsAlike(first, alt))) {
+          text.append(" , ").append(alt);
+        }
+      }
+      return text.toString();
     }
 
     /** The reading to act on, chosen by {@link DialogEngine#choose}. */

@@ -79,7 +79,13 @@ class AlternativeReadingsTest {
     DialogEngine.Chosen c = engine.choose("ya", List.of("yes"), null, true, null);
     assertThat(c.text()).isEqualTo("yes");
     assertThat(c.how()).isEqualTo("yes-no");
-    assertThat(engine.choose("ya", List.of("yes"), null, false, null).how()).isEqualTo("first"); // not a yes/no prompt
+    // elsewhere a one-word grammar reading that is a command phrase word for word stands in for an unclear free one
+    assertThat(engine.choose("ya", List.of("yes"), null, false, null).how()).isEqualTo("short-command");
+    assertThat(engine.choose("man you", List.of("menu"), null, false, null).match().intent()).isEqualTo("help");
+    // but not for a goodbye, nor for a long utterance
+    assertThat(engine.choose("good buy", List.of("goodbye"), null, false, null).how()).isNotEqualTo("short-command");
+    assertThat(engine.choose("i have a question about my meter reading please", List.of("menu"), null, false, null)
+        .how()).isEqualTo("first");
   }
 
   @Test
@@ -96,15 +102,28 @@ class AlternativeReadingsTest {
   }
 
   @Test
-  void aFrustrationCueOnlyTheGrammarReadingHeardDoesNotCount() {
+  void aGrammarReadingsCueDoesNotCountAgainstWhatTheCallerWasUnderstoodToSay() {
     call.start();
     say("my power is out");
-    List<DialogAction> actions = say("sam did", "dammit");
-    assertThat(actions).filteredOn(a -> a instanceof DialogAction.FrustrationChanged)
-        .flatExtracting(a -> ((DialogAction.FrustrationChanged) a).cues()).doesNotContain("profanity");
-    actions = say("what times", "how many times");
+    // the caller gave the zip code; the grammar engine forced it onto a cue phrase
+    List<DialogAction> actions = say("nine oh two one oh", "i already told you");
     assertThat(actions).filteredOn(a -> a instanceof DialogAction.FrustrationChanged)
         .flatExtracting(a -> ((DialogAction.FrustrationChanged) a).cues()).doesNotContain("already told us");
+    Calls other = new Calls(Calls.utilityEngine(), "+15550001111");
+    other.start();
+    List<DialogAction> a = other.send(new DialogInput.CallerSaid("what are your opening hours on saturday", 0.8,
+        UtteranceFeatures.NONE, List.of("this is ridiculous")));
+    assertThat(a).filteredOn(x -> x instanceof DialogAction.FrustrationChanged)
+        .flatExtracting(x -> ((DialogAction.FrustrationChanged) x).cues()).doesNotContain("angry words");
+  }
+
+  @Test
+  void aGrammarReadingsCueCountsWhereTheFreeReadingSaysNothingOrSoundsLikeIt() {
+    call.start();
+    say("my power is out");
+    List<DialogAction> actions = say("sam did", "dammit"); // not understood at all, and alike
+    assertThat(actions).filteredOn(a -> a instanceof DialogAction.FrustrationChanged)
+        .flatExtracting(a -> ((DialogAction.FrustrationChanged) a).cues()).contains("profanity");
   }
 
   @Test

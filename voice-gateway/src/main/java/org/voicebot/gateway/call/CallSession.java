@@ -228,6 +228,9 @@ public final class CallSession implements CallHandle {
         } else if (hangingUpAs != null) {
           // Our own hang-up: Asterisk's StasisEnd often arrives before the DELETE's 204 (traces 01/02).
           finish(hangingUpAs);
+        } else if (state != null && state.over() && state.outcome() != null && state.outcome() != CallOutcome.TRANSFERRED) {
+          // The dialog had already ended the call (its goodbye was playing): the caller's hang-up does not undo that.
+          finish(state.outcome());
         } else {
           state = svc.dialog().handle(state, new DialogInput.CallerHungUp()).state();
           finish(CallOutcome.ABANDONED);
