@@ -75,11 +75,16 @@ public final class AsteriskSimulator {
     private final AtomicLong uniqueIds = new AtomicLong(1);
     private final AtomicInteger localChannels = new AtomicInteger();
     private final AtomicLong unattributedBotFrames = new AtomicLong();
+    /** The seeded choices of {@link MediaStartOrder#next}; used on the event loop only. */
+    private java.util.Random orderingRandom;
+    private volatile MediaStartOrder mediaStartOrder;
     private volatile boolean closed;
 
     private AsteriskSimulator(Vertx vertx, SimulatorOptions options) {
         this.vertx = vertx;
         this.options = options;
+        this.mediaStartOrder = options.mediaStartOrder();
+        this.orderingRandom = new java.util.Random(mediaStartOrder.seed());
     }
 
     /** Starts ARI on {@code options.host():options.ariPort()} (0 = ephemeral) on its own event-loop context. */
@@ -863,8 +868,13 @@ public final class AsteriskSimulator {
         return netClient.connect(port, host);
     }
 
-    /** Creates the channel after the TCP connect succeeded; returns the 200 body (snapshot before answer). */
-    JsonObject createExternalMedia(NetSocket socket, String app, String service, String uuid) {
+    /**
+     * Creates the channel after the TCP connect succeeded (Down, not yet in Stasis); returns the 200 body
+     * (snapshot before answer). {@link #dialExternalMedia} then plays the dial thread's part.
+     */
+    record ExternalMedia(SimChannel channel, JsonObject body) {}
+
+    ExternalMedia createExternalMedia(NetSocket socket, String app, String service, String uuid) {
         long now = System.currentTimeMillis();
         SimChannel c = new SimChannel(nextUniqueId(now), "AudioSocket/" + service + "-" + uuid,
                 SimChannel.Kind.EXTERNAL_MEDIA, app, now);
@@ -902,19 +912,64 @@ public final class AsteriskSimulator {
             }
         });
         socket.exceptionHandler(e -> log.debug("AudioSocket {} error: {}", c, e.toString()));
-        socket.write(AudioSocketFrame.uuid(java.util.UUID.fromString(uuid)).encode());
-
         channels.put(c.id, c);
-        String dialstring = service + "/" + uuid;
-        emit(app, AriJson.dial(c, "", dialstring));
-        c.state = "Up";
-        emit(app, AriJson.channelStateChange(c));
-        emit(app, AriJson.dial(c, "ANSWER", dialstring));
-        c.setDialplan("default", "s", 1, "Stasis", app + "," + uuid);
-        setVar(c, "STASISSTATUS", "", true);
-        c.inStasis = true;
-        emit(app, AriJson.stasisStart(c, List.of(uuid)));
-        return body;
+        return new ExternalMedia(c, body);
+    }
+
+    /** How the next externalMedia request is ordered against its reply (seeded, on the event loop). */
+    MediaStartOrder.Plan nextMediaStartPlan() {
+        return mediaStartOrder.next(orderingRandom);
+    }
+
+    /** From the next externalMedia request on (a RANDOM order restarts from its seed). */
+    public void setMediaStartOrder(MediaStartOrder order) {
+        java.util.Objects.requireNonNull(order, "order");
+        onLoop(() -> {
+            mediaStartOrder = order;
+            orderingRandom = new java.util.Random(order.seed());
+        });
+    }
+
+    public MediaStartOrder mediaStartOrder() {
+        return mediaStartOrder;
+    }
+
+    /**
+     * The dial thread, {@code dialMs} from now: audiosocket_call writes the UUID frame and answers (Dial,
+     * ChannelStateChange Up, Dial ANSWER), then, {@code stasisMs} later, Stasis(app,uuid) runs (STASISSTATUS,
+     * StasisStart). Until then addChannel with this channel is a 422. Nothing happens if the channel went first.
+     */
+    void dialExternalMedia(SimChannel c, long dialMs, long stasisMs) {
+        Runnable dial = () -> {
+            if (!c.alive || c.hangingUp) {
+                return;
+            }
+            c.socket.write(AudioSocketFrame.uuid(java.util.UUID.fromString(c.uuid)).encode());
+            String dialstring = c.service + "/" + c.uuid;
+            emit(c.app, AriJson.dial(c, "", dialstring));
+            c.state = "Up";
+            emit(c.app, AriJson.channelStateChange(c));
+            emit(c.app, AriJson.dial(c, "ANSWER", dialstring));
+            Runnable stasis = () -> {
+                if (!c.alive || c.hangingUp) {
+                    return;
+                }
+                c.setDialplan("default", "s", 1, "Stasis", c.app + "," + c.uuid);
+                setVar(c, "STASISSTATUS", "", true);
+                c.inStasis = true;
+                emit(c.app, AriJson.stasisStart(c, List.of(c.uuid)));
+            };
+            later(stasisMs, stasis);
+        };
+        later(dialMs, dial);
+    }
+
+    private void later(long ms, Runnable r) {
+        if (ms <= 0) {
+            r.run();
+        } else {
+            vertx.setTimer(ms, id -> r.run());
+        }
     }
 
     /**
