@@ -253,9 +253,9 @@ public final class GatewayServer {
     ari = new AriClient(vertx, new AriClient.Settings(a.url(), a.username(), a.password(), a.app(),
         a.requestTimeoutMs(), a.reconnectMinMs(), a.reconnectMaxMs()));
     GatewayConfig.Call c = config.call();
-    stasis = new StasisApp(ari, media, config.audiosocket().advertisedAddress(audioSocketPort),
+    stasis = new StasisApp(vertx, ari, media, config.audiosocket().advertisedAddress(audioSocketPort),
         new StasisApp.TransferTarget(c.transferContext(), c.transferExtension(), c.transferPriority()),
-        (ids, control) -> newCall(ids.uuid(), ids.callerNumber(), control));
+        StasisApp.Timing.DEFAULT, (ids, control) -> newCall(ids.uuid(), ids.callerNumber(), control));
     // Asterisk may be down at start-up: keep retrying in the background, serve HTTP meanwhile.
     ari.connect().onFailure(e -> log.error("ARI: {}", e.getMessage()));
     return Future.succeededFuture();

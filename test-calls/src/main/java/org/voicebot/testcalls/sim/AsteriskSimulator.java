@@ -777,6 +777,8 @@ public final class AsteriskSimulator {
             for (SimChannel ext : b.channels) {
                 if (ext.isExternalMedia() && ext.alive && ext.socket != null) {
                     ext.call = call;
+                    call.droppedBotFrames.addAndGet(ext.framesBeforeBridge);
+                    ext.framesBeforeBridge = 0;
                     call.mediaAttached(ext);
                     break;
                 }
@@ -1008,6 +1010,7 @@ public final class AsteriskSimulator {
                     call.droppedBotFrames.incrementAndGet();
                 } else {
                     unattributedBotFrames.incrementAndGet();
+                    c.framesBeforeBridge++; // counted against the caller once it is bridged with this channel
                 }
             }
             case AudioSocketFrame.KIND_HANGUP -> {

@@ -264,7 +264,10 @@ public final class SimulatedCall {
         return botFrames.get();
     }
 
-    /** Gateway frames received while its externalMedia channel was not bridged with the caller. */
+    /**
+     * Gateway frames received while its externalMedia channel was not bridged with the caller, including those
+     * written before the channel first joined the caller's bridge.
+     */
     public long droppedBotFrames() {
         return droppedBotFrames.get();
     }

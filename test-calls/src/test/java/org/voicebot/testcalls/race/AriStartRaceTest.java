@@ -61,6 +61,27 @@ class AriStartRaceTest {
     }
   }
 
+  @Test
+  void aStasisStartLaterThanTheGatewayWaitsIsCaughtByRetryingTheBridgeAndTheHeldAudioSocketLosesNothing()
+      throws Exception {
+    // UUID frame 800 ms after the reply, StasisStart 800 ms after that: past the gateway's 1 s wait, so its
+    // first addChannel is a 422 and the retry bridges it; meanwhile the AudioSocket is connected but unbridged
+    h.sim.setMediaStartOrder(MediaStartOrder.replyFirst(Duration.ofMillis(800)));
+    SimulatedCall c = h.sim.dial(DialOptions.of("from-phones", "500").withCaller("+15550179999", "Late"));
+    try {
+      assertThat(waitFor(() -> c.mediaReady().isComplete() || c.queue() != null, 30_000)).isTrue();
+      assertThat(c.queue()).as("handed over instead of bridged").isNull();
+      assertThat(waitFor(() -> c.botFramesDelivered() > 25, 20_000)).isTrue();
+      assertThat(c.droppedBotFrames()).as("bot audio sent before the bridge (the caller would miss the greeting's"
+          + " start)").isZero();
+      assertThat(h.events(c.uuidOfMedia())).extracting(e -> e.getString("type")).doesNotContain("transfer");
+    } finally {
+      c.hangup();
+    }
+    assertThat(waitFor(() -> h.sim.liveExternalMediaChannels().isEmpty() && h.sim.liveBridges().isEmpty(), 10_000))
+        .isTrue();
+  }
+
   private void tenCallsAtOnce(long firstNumber) throws Exception {
     List<SimulatedCall> calls = new ArrayList<>();
     long t0 = System.nanoTime();
@@ -82,6 +103,7 @@ class AriStartRaceTest {
         assertThat(c.mediaReady().isComplete()).isTrue();
         assertThat(waitFor(() -> c.botFramesDelivered() > 25, 20_000))
             .as("the greeting reaches caller %s", c.channelId()).isTrue();
+        assertThat(c.droppedBotFrames()).as("bot frames sent to %s before the bridge", c.channelId()).isZero();
         List<JsonObject> events = h.events(c.uuidOfMedia());
         assertThat(events).extracting(e -> e.getString("type")).contains("call_started", "bot_utterance_started")
             .doesNotContain("transfer");
