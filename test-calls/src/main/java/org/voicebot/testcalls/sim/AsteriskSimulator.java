@@ -1024,6 +1024,21 @@ public final class AsteriskSimulator {
         }
     }
 
+    /** {@link SimulatedCall#dropMedia}. */
+    void dropMedia(SimulatedCall call) {
+        SimChannel m = call.media;
+        if (m != null && m.alive && !m.hangingUp) {
+            call.log("WARNING AudioSocket " + m.name + ": connection lost (simulated)");
+            externalMediaGone(m);
+            return;
+        }
+        DialplanRunner r = call.runner;
+        AudioSocketAppSession s = r == null ? null : r.audioSession;
+        if (s != null) {
+            s.lostByAsterisk("connection lost (simulated)");
+        }
+    }
+
     /** Malformed input from the gateway: log, hang up the channel; {@code reset} closes with RST as Asterisk did. */
     private void externalMediaFailed(SimChannel c, String why, boolean reset) {
         c.parser.stop();

@@ -108,6 +108,27 @@ public final class StasisApp {
     return byChannel.size();
   }
 
+  /** Clean-ups (DELETE of media channels and bridges) still in flight. */
+  private final java.util.Set<Future<Void>> releasing = ConcurrentHashMap.newKeySet();
+
+  /**
+   * Completes with true when no call is left and every clean-up has had its answer (checked every 50 ms),
+   * with false after {@code timeoutMs}: close ARI only after this, or a call that just ended leaves its
+   * media channel and bridge behind.
+   */
+  public Future<Boolean> settled(long timeoutMs) {
+    Promise<Boolean> p = Promise.promise();
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+    vertx.setPeriodic(0, 50, id -> {
+      boolean done = byChannel.isEmpty() && releasing.isEmpty();
+      if (done || System.nanoTime() > deadline) {
+        vertx.cancelTimer(id);
+        p.tryComplete(done);
+      }
+    });
+    return p.future();
+  }
+
   private void onEvent(AriEvent event) {
     if (event instanceof AriEvent.StasisStart s) {
       if (s.channel().isExternalMedia()) {
@@ -394,9 +415,12 @@ public final class StasisApp {
       media.forget(UUID.fromString(uuid));
       Future<Void> ext = externalChannelId == null ? Future.succeededFuture()
           : ari.hangup(externalChannelId).recover(this::ignoreGone);
-      return ext.compose(v -> bridgeId == null ? Future.<Void>succeededFuture()
+      Future<Void> done = ext.compose(v -> bridgeId == null ? Future.<Void>succeededFuture()
           : ari.destroyBridge(bridgeId).recover(this::ignoreGone))
           .onFailure(e -> log.warn("call {}: cleaning up ARI resources failed: {}", uuid, e.getMessage()));
+      releasing.add(done);
+      done.onComplete(ar -> releasing.remove(done));
+      return done;
     }
 
     /** The caller left while we were still setting up: delete what was created meanwhile. */
