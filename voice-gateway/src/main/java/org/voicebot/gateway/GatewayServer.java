@@ -255,10 +255,39 @@ public final class GatewayServer {
     GatewayConfig.Call c = config.call();
     stasis = new StasisApp(vertx, ari, media, config.audiosocket().advertisedAddress(audioSocketPort),
         new StasisApp.TransferTarget(c.transferContext(), c.transferExtension(), c.transferPriority()),
-        StasisApp.Timing.DEFAULT, (ids, control) -> newCall(ids.uuid(), ids.callerNumber(), control));
+        StasisApp.Timing.DEFAULT, (ids, control) -> newCall(ids.uuid(), ids.callerNumber(), control),
+        this::strandedCallerVariables);
     // Asterisk may be down at start-up: keep retrying in the background, serve HTTP meanwhile.
     ari.connect().onFailure(e -> log.error("ARI: {}", e.getMessage()));
     return Future.succeededFuture();
+  }
+
+  /** The summary an agent gets for a caller an earlier gateway left in Stasis. */
+  static final String STRANDED_SUMMARY = "The voice gateway restarted while this caller was with the automated"
+      + " assistant. There is no summary of the call.";
+
+  /**
+   * A caller found in Stasis without a call of ours (an earlier gateway died): the variables of a system-error
+   * hand-over, with the fallback briefing served under a call id of its own so its URL plays.
+   */
+  private Map<String, String> strandedCallerVariables(String channelId) {
+    String id = "stranded-" + channelId.replaceAll("[^A-Za-z0-9._-]", "_");
+    Map<String, String> vars = new LinkedHashMap<>();
+    vars.put("BOT_OUTCOME", "transferred");
+    vars.put("BOT_REASON", org.voicebot.dialog.TransferReason.SYSTEM_ERROR.wire());
+    vars.put("BOT_SUMMARY", STRANDED_SUMMARY);
+    vars.put("BOT_INTENT", "");
+    vars.put("BOT_FRUSTRATION", "0.00");
+    short[] fallback = speech.fallbackBriefing();
+    if (fallback != null) {
+      summaries.putWithoutSummary(id, STRANDED_SUMMARY,
+          io.vertx.core.buffer.Buffer.buffer(org.voicebot.gateway.tts.Pcm.wavBytes(fallback, 8000)));
+      vars.put("BOT_SUMMARY_URL", callServices.settings().publicBaseUrl() + "/calls/" + id + "/summary.wav");
+    } else {
+      vars.put("BOT_SUMMARY_URL", "");
+    }
+    vars.put("BOT_QUEUE", dialog.definition().transferQueue());
+    return vars;
   }
 
   private Future<Void> startAgi() {

@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voicebot.gateway.call.CallControl;
@@ -45,9 +46,11 @@ public final class StasisApp {
    * @param addChannelRetryMs pause between addChannel attempts answered 422
    * @param mediaBridgeTimeoutMs from the externalMedia reply, how long 422s are retried before the caller
    *     goes to a person
+   * @param sweepGraceMs when the event socket comes up, the time between the two looks at what an earlier
+   *     gateway left (see {@link StrandedSweep})
    */
-  public record Timing(long stasisStartWaitMs, long addChannelRetryMs, long mediaBridgeTimeoutMs) {
-    public static final Timing DEFAULT = new Timing(1000, 100, 5000);
+  public record Timing(long stasisStartWaitMs, long addChannelRetryMs, long mediaBridgeTimeoutMs, long sweepGraceMs) {
+    public static final Timing DEFAULT = new Timing(1000, 100, 5000, 1500);
   }
 
   private final Vertx vertx;
@@ -64,12 +67,19 @@ public final class StasisApp {
   /** Identifiers of a new call: our UUID, the caller's channel id and number. */
   public record CallIds(String uuid, String channelId, String callerNumber) {}
 
+  /**
+   * @param strandedVariables the {@code BOT_*} variables for a caller found in Stasis without a call of this
+   *     gateway (left by one that died), by channel id; it then goes to the transfer context
+   */
   public StasisApp(Vertx vertx, AriClient ari, MediaRegistry media, String audioSocketHost,
-      TransferTarget transferTarget, Timing timing, BiFunction<CallIds, CallControl, CallSession> sessions) {
+      TransferTarget transferTarget, Timing timing, BiFunction<CallIds, CallControl, CallSession> sessions,
+      Function<String, Map<String, String>> strandedVariables) {
     this.vertx = vertx;
     this.ari = ari;
     this.media = media;
     this.timing = timing;
+    this.sweep = new StrandedSweep(vertx, ari, ari.app(), timing.sweepGraceMs(), byChannel::containsKey,
+        this::ownsUuid, strandedVariables, transferTarget);
     this.audioSocketHost = audioSocketHost;
     this.transferTarget = transferTarget;
     this.sessions = sessions;
@@ -79,10 +89,26 @@ public final class StasisApp {
         reconcile();
       }
       everConnected |= up;
+      if (up) {
+        sweepOnce();
+      }
     });
   }
 
   private boolean everConnected;
+  private final StrandedSweep sweep;
+  private Future<StrandedSweep.Result> sweeping;
+
+  /** One sweep at a time; a reconnection during one does not start another. */
+  private synchronized void sweepOnce() {
+    if (sweeping == null || sweeping.isComplete()) {
+      sweeping = sweep.run();
+    }
+  }
+
+  private boolean ownsUuid(String uuid) {
+    return mediaEnteringStasis.containsKey(uuid) || byChannel.values().stream().anyMatch(c -> c.uuid.equals(uuid));
+  }
 
   /**
    * After the event socket came back: events sent while it was down are lost, so a StasisEnd may have
