@@ -113,7 +113,9 @@ public final class CallSession implements CallHandle {
 
       @Override
       public void finished(Playout.Utterance u, boolean interrupted) {
-        publish(EventType.BOT_UTTERANCE_FINISHED, "text", u.text(), "interrupted", interrupted);
+        // gap_frames / late_frames: 20 ms of silence or of nothing inside it; the caller heard less than logged
+        publish(EventType.BOT_UTTERANCE_FINISHED, "text", u.text(), "interrupted", interrupted,
+            "gap_frames", u.gapFrames(), "late_frames", u.lateFrames());
       }
     });
   }
@@ -266,6 +268,7 @@ public final class CallSession implements CallHandle {
     if (due > MAX_CATCH_UP_FRAMES + 1) {
       // The loop was late by more than a couple of frames: don't burst, resync the schedule.
       underruns++;
+      playout.clockSkipped(due - MAX_CATCH_UP_FRAMES);
       framesSent = (now - clockStartMs) / FRAME_MS + 1 - MAX_CATCH_UP_FRAMES;
       due = MAX_CATCH_UP_FRAMES;
     }
@@ -355,8 +358,10 @@ public final class CallSession implements CallHandle {
       return;
     }
     // end_silence_ms / turn: how long the endpointer waited after the last word, and why (adaptive end of turn).
+    // speech_end_ms: the call-clock time of the caller's last sounding frame, where the caller's wait begins
     publish(EventType.CALLER_SPEECH_ENDED, "duration_ms", s.atMs() - s.startedAtMs(),
-        "end_silence_ms", endpointer.endSilenceMs(), "turn", turnCompletion.name().toLowerCase(Locale.ROOT));
+        "end_silence_ms", endpointer.endSilenceMs(), "turn", turnCompletion.name().toLowerCase(Locale.ROOT),
+        "speech_end_ms", s.atMs());
     long endedAtMs = nowMs();
     short[] audio = s.audio();
     RecognitionSession r = recognition();
