@@ -70,6 +70,7 @@ public final class AsteriskSimulator {
     private final Map<String, List<Promise<Void>>> appWaiters = new HashMap<>();
     final List<SimulatedCall> calls = new CopyOnWriteArrayList<>();
     private final List<String> protocolErrors = new CopyOnWriteArrayList<>();
+    private final List<AmiServer> amiServers = new CopyOnWriteArrayList<>();
     private final Map<String, Duration> mediaDurations = new ConcurrentHashMap<>();
     private final Set<String> missingMedia = ConcurrentHashMap.newKeySet();
     private final AtomicLong uniqueIds = new AtomicLong(1);
@@ -129,7 +130,9 @@ public final class AsteriskSimulator {
                 ws.close();
             }
             appSockets.clear();
-            return Future.join(server.close(), netClient.close(), httpClient.close());
+            List<Future<?>> closing = new ArrayList<>(List.of(server.close(), netClient.close(), httpClient.close()));
+            amiServers.forEach(a -> closing.add(a.close()));
+            return Future.join(closing);
         }
     }
 
@@ -232,6 +235,17 @@ public final class AsteriskSimulator {
     /** A queue of queues.conf: how its (simulated) members answer. Replaces an earlier definition. */
     public void defineQueue(String name, QueueBehaviour behaviour) {
         queues.put(name, behaviour);
+    }
+
+    /**
+     * Starts the Manager Interface (AMI, {@link AmiServer}) on {@code options.host()}, an ephemeral port, with one
+     * manager.conf user; its queues are those of {@link #defineQueue}. Returns the port.
+     */
+    public Future<Integer> startAmi(String username, String secret, Set<String> writePermissions) {
+        AmiServer ami = new AmiServer(vertx, Map.of(username, new AmiServer.User(secret, Set.copyOf(writePermissions))),
+                filter -> AmiServer.fromSimulator(queues, filter));
+        amiServers.add(ami);
+        return ami.listen(options.host(), 0);
     }
 
     /** QUEUE_EXISTS(name). */
