@@ -462,7 +462,7 @@ public final class GatewayServer {
     List<Future<?>> closing = new ArrayList<>();
     if (ari != null) {
       // the handed-over calls' media channels and bridges are deleted first, or they would stay in Asterisk
-      Future<Boolean> cleaned = stasis == null ? Future.succeededFuture(true) : stasis.settled(5000);
+      Future<Boolean> cleaned = atMost(stasis == null ? Future.succeededFuture(true) : stasis.settled(5000), 6000, false);
       closing.add(cleaned.onSuccess(done -> {
         if (!done) {
           log.warn("stopping: ARI clean-ups not finished within 5 s; what is left is removed at the next start");
@@ -476,6 +476,17 @@ public final class GatewayServer {
       closing.add(audioSocket.close());
     }
     return Future.join(closing).mapEmpty();
+  }
+
+  /** {@code f}'s result, or {@code otherwise} after {@code ms}: no stage of a shutdown may hang it. */
+  private <T> Future<T> atMost(Future<T> f, long ms, T otherwise) {
+    io.vertx.core.Promise<T> p = io.vertx.core.Promise.promise();
+    long timer = vertx.setTimer(ms, id -> p.tryComplete(otherwise));
+    f.onComplete(ar -> {
+      vertx.cancelTimer(timer);
+      p.tryComplete(ar.succeeded() ? ar.result() : otherwise);
+    });
+    return p.future();
   }
 
   private Future<Void> closeEverything() {
