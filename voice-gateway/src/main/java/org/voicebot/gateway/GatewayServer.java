@@ -126,7 +126,7 @@ public final class GatewayServer {
       int cores = Runtime.getRuntime().availableProcessors();
       speech = new SpeechServices(vertx, tts, asr, config.asr().decoders(), Math.max(2, cores));
       // The hold line first: without it a synthesis failure would leave callers in silence.
-      return speech.renderHoldPrompt().compose(x -> config.tts().cachePrompts()
+      return speech.renderHoldPrompt().compose(x -> speech.renderFallbackBriefing()).compose(x -> config.tts().cachePrompts()
           ? speech.warmPromptCache(prompts()) : Future.succeededFuture());
     }).compose(v -> startEdges());
   }
@@ -219,7 +219,7 @@ public final class GatewayServer {
     registry = JvmMetrics.newPrometheusRegistry();
     jvm = JvmMetrics.bindTo(registry);
     metrics = new CallMetrics(registry, events);
-    HttpApi api = new HttpApi(vertx, events, registry, this::health, summaries::wav, summaries::json)
+    HttpApi api = new HttpApi(vertx, events, registry, this::health, summaries::fetchWav, summaries::json)
         .callbacks(callbacks::json);
     http = vertx.createHttpServer();
     audioSocket = new AudioSocketServer(vertx, media, config.audiosocket().maxPayloadBytes(), 5000);
@@ -264,12 +264,41 @@ public final class GatewayServer {
     ari = new AriClient(vertx, new AriClient.Settings(a.url(), a.username(), a.password(), a.app(),
         a.requestTimeoutMs(), a.reconnectMinMs(), a.reconnectMaxMs()));
     GatewayConfig.Call c = config.call();
-    stasis = new StasisApp(ari, media, config.audiosocket().advertisedAddress(audioSocketPort),
+    stasis = new StasisApp(vertx, ari, media, config.audiosocket().advertisedAddress(audioSocketPort),
         new StasisApp.TransferTarget(c.transferContext(), c.transferExtension(), c.transferPriority()),
-        (ids, control) -> newCall(ids.uuid(), ids.callerNumber(), control));
+        StasisApp.Timing.DEFAULT, (ids, control) -> newCall(ids.uuid(), ids.callerNumber(), control),
+        this::strandedCallerVariables);
     // Asterisk may be down at start-up: keep retrying in the background, serve HTTP meanwhile.
     ari.connect().onFailure(e -> log.error("ARI: {}", e.getMessage()));
     return Future.succeededFuture();
+  }
+
+  /** The summary an agent gets for a caller an earlier gateway left in Stasis. */
+  static final String STRANDED_SUMMARY = "The voice gateway restarted while this caller was with the automated"
+      + " assistant. There is no summary of the call.";
+
+  /**
+   * A caller found in Stasis without a call of ours (an earlier gateway died): the variables of a system-error
+   * hand-over, with the fallback briefing served under a call id of its own so its URL plays.
+   */
+  private Map<String, String> strandedCallerVariables(String channelId) {
+    String id = "stranded-" + channelId.replaceAll("[^A-Za-z0-9._-]", "_");
+    Map<String, String> vars = new LinkedHashMap<>();
+    vars.put("BOT_OUTCOME", "transferred");
+    vars.put("BOT_REASON", org.voicebot.dialog.TransferReason.SYSTEM_ERROR.wire());
+    vars.put("BOT_SUMMARY", STRANDED_SUMMARY);
+    vars.put("BOT_INTENT", "");
+    vars.put("BOT_FRUSTRATION", "0.00");
+    short[] fallback = speech.fallbackBriefing();
+    if (fallback != null) {
+      summaries.putWithoutSummary(id, STRANDED_SUMMARY,
+          io.vertx.core.buffer.Buffer.buffer(org.voicebot.gateway.tts.Pcm.wavBytes(fallback, 8000)));
+      vars.put("BOT_SUMMARY_URL", callServices.settings().publicBaseUrl() + "/calls/" + id + "/summary.wav");
+    } else {
+      vars.put("BOT_SUMMARY_URL", "");
+    }
+    vars.put("BOT_QUEUE", dialog.definition().transferQueue());
+    return vars;
   }
 
   private Future<Void> startAgi() {
@@ -382,14 +411,42 @@ public final class GatewayServer {
    * would send them to the queue anyway, but without a summary.
    */
   public Future<Void> stop() {
-    return handOverLiveCalls().eventually(this::closeEverything);
+    List<CallSession> going = live.stream().filter(s -> !s.ended()).toList();
+    return handOverLiveCalls(going).eventually(this::closeCallEdges)
+        .eventually(() -> briefingsFetched(going)).eventually(this::closeEverything);
   }
 
   /** The apology and hand-over line take about 10 s to say; systemd's default stop timeout is 90 s. */
   private static final long HAND_OVER_MS = 20_000;
+  /**
+   * After the hand-over, how long the HTTP API stays up for the briefings just handed out: Asterisk fetches
+   * one when an agent answers, and a URL that no longer answers plays nothing to that agent.
+   */
+  private static final long BRIEFING_GRACE_MS = 30_000;
 
-  private Future<Void> handOverLiveCalls() {
-    List<CallSession> going = live.stream().filter(s -> !s.ended()).toList();
+  private Future<Void> briefingsFetched(List<CallSession> handedOver) {
+    List<String> waiting = handedOver.stream().map(CallSession::callId).filter(id -> !summaries.fetched(id)).toList();
+    if (waiting.isEmpty() || http == null) {
+      return Future.succeededFuture();
+    }
+    log.info("stopping: serving {} briefing(s) until the agents' queue has fetched them (at most {} s)",
+        waiting.size(), BRIEFING_GRACE_MS / 1000);
+    io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(BRIEFING_GRACE_MS);
+    vertx.setPeriodic(100, id -> {
+      long left = waiting.stream().filter(c -> !summaries.fetched(c)).count();
+      if (left == 0 || System.nanoTime() > deadline) {
+        vertx.cancelTimer(id);
+        if (left > 0) {
+          log.warn("{} briefing(s) not fetched within {} s; their agents will hear none", left, BRIEFING_GRACE_MS / 1000);
+        }
+        done.tryComplete();
+      }
+    });
+    return done.future();
+  }
+
+  private Future<Void> handOverLiveCalls(List<CallSession> going) {
     if (going.isEmpty()) {
       return Future.succeededFuture();
     }
@@ -411,10 +468,17 @@ public final class GatewayServer {
     return done.future();
   }
 
-  private Future<Void> closeEverything() {
+  /** No new calls: Stasis() and AGI() fail open to the queue from now on. */
+  private Future<Void> closeCallEdges() {
     List<Future<?>> closing = new ArrayList<>();
     if (ari != null) {
-      closing.add(ari.close());
+      // the handed-over calls' media channels and bridges are deleted first, or they would stay in Asterisk
+      Future<Boolean> cleaned = atMost(stasis == null ? Future.succeededFuture(true) : stasis.settled(5000), 6000, false);
+      closing.add(cleaned.onSuccess(done -> {
+        if (!done) {
+          log.warn("stopping: ARI clean-ups not finished within 5 s; what is left is removed at the next start");
+        }
+      }).eventually(() -> ari.close()));
     }
     if (fastAgi != null) {
       closing.add(fastAgi.close());
@@ -422,6 +486,22 @@ public final class GatewayServer {
     if (audioSocket != null) {
       closing.add(audioSocket.close());
     }
+    return Future.join(closing).mapEmpty();
+  }
+
+  /** {@code f}'s result, or {@code otherwise} after {@code ms}: no stage of a shutdown may hang it. */
+  private <T> Future<T> atMost(Future<T> f, long ms, T otherwise) {
+    io.vertx.core.Promise<T> p = io.vertx.core.Promise.promise();
+    long timer = vertx.setTimer(ms, id -> p.tryComplete(otherwise));
+    f.onComplete(ar -> {
+      vertx.cancelTimer(timer);
+      p.tryComplete(ar.succeeded() ? ar.result() : otherwise);
+    });
+    return p.future();
+  }
+
+  private Future<Void> closeEverything() {
+    List<Future<?>> closing = new ArrayList<>();
     if (http != null) {
       closing.add(http.close());
     }

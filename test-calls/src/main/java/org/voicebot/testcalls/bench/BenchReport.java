@@ -33,9 +33,9 @@ public final class BenchReport {
         .put("barge_in_stop_ms", "from the caller's first sounding frame over an interruptible prompt to the first"
             + " of 5 silent bot frames (scenarios asserting a prompt plays on are left out)")
         .put("asr_lag_ms", "gateway clock: caller_speech_ended to the final transcript")
-        .put("gateway_response_ms", "gateway clock, as voicebot_response_latency_seconds: caller_speech_ended"
-            + " (already call.endpointSilenceMs after the caller's last sound) or the last dtmf, to the next"
-            + " bot_utterance_started; a spoken turn's response_ms is about endpointSilenceMs + after_speech")
+        .put("gateway_response_ms", "gateway clock, as voicebot_response_latency_seconds: the caller's last"
+            + " sounding frame as the gateway heard it (caller_speech_ended.speech_end_ms) or the last dtmf, to the"
+            + " next bot_utterance_started; the end-of-turn silence is inside it, as in response_ms")
         .put("playout_underruns", "20 ms ticks inside a bot utterance with no audio ready (synthesis_gap_frames)"
             + " plus clock resyncs after a late event loop (clock_late)")
         .put("calls_failed", "calls whose scenario failed, plus one per Vert.x blocked-thread warning")
@@ -61,7 +61,7 @@ public final class BenchReport {
           v.isEmpty() ? "held" : "broken: " + String.join("; ", v)));
     }
     sb.append("(latencies in ms at the caller; bi = barge-in stop; underr = playout underruns; gw = the gateway's"
-        + " own caller_speech_ended -> bot reply; cpu 100% = one core)");
+        + " own caller's last sound -> bot reply; cpu 100% = one core)");
     return sb.toString();
   }
 

@@ -27,9 +27,10 @@ public record CallFigures(String scenario, boolean passed, String firstFailure, 
 
   /**
    * The gateway's own view of response time (as {@code voicebot_response_latency_seconds}): from the
-   * turn's end as the gateway saw it ({@code caller_speech_ended}, already {@code call.endpointSilenceMs}
-   * after the caller's last sound, or the last {@code dtmf}) to the next {@code bot_utterance_started};
-   * only turns that ended with {@code endType}. Set beside the caller's figure, it shows where time goes.
+   * caller's last sound as the gateway heard it ({@code caller_speech_ended}'s {@code speech_end_ms}; the
+   * event itself comes an end-of-turn silence later), or the last {@code dtmf}, to the next
+   * {@code bot_utterance_started}; only turns that ended with {@code endType}. Set beside the caller's
+   * figure, the difference is transport and the gateway's own lateness.
    */
   static List<Long> gatewayResponse(List<JsonObject> events, String endType) {
     List<Long> out = new ArrayList<>();
@@ -38,7 +39,8 @@ public record CallFigures(String scenario, boolean passed, String firstFailure, 
     for (JsonObject e : events) {
       String type = e.getString("type", "");
       if ("caller_speech_ended".equals(type) || "dtmf".equals(type)) {
-        pending = e.getLong("t_ms");
+        Long end = "caller_speech_ended".equals(type) ? e.getLong("speech_end_ms") : null;
+        pending = end != null ? end : e.getLong("t_ms");
         pendingType = type;
       } else if ("bot_utterance_started".equals(type) && pending != null) {
         Long t = e.getLong("t_ms");

@@ -733,8 +733,15 @@ final class AriRestApi {
                 error(r, 500, "Internal Server Error", INTERNAL);
                 return;
             }
-            JsonObject body = sim.createExternalMedia(ar.result(), app, host, uuid);
-            json(r, 200, "OK", body);
+            AsteriskSimulator.ExternalMedia created = sim.createExternalMedia(ar.result(), app, host, uuid);
+            MediaStartOrder.Plan plan = sim.nextMediaStartPlan();
+            if (plan.eventsFirst()) {
+                sim.dialExternalMedia(created.channel(), 0, 0); // trace 03: events, then the 200
+                json(r, 200, "OK", created.body());
+            } else {
+                json(r, 200, "OK", created.body()); // the 200 as soon as the dial thread is started
+                sim.dialExternalMedia(created.channel(), plan.dialMs(), plan.stasisMs());
+            }
         });
     }
 

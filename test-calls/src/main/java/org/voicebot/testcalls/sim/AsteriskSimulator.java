@@ -70,16 +70,22 @@ public final class AsteriskSimulator {
     private final Map<String, List<Promise<Void>>> appWaiters = new HashMap<>();
     final List<SimulatedCall> calls = new CopyOnWriteArrayList<>();
     private final List<String> protocolErrors = new CopyOnWriteArrayList<>();
+    private final List<AmiServer> amiServers = new CopyOnWriteArrayList<>();
     private final Map<String, Duration> mediaDurations = new ConcurrentHashMap<>();
     private final Set<String> missingMedia = ConcurrentHashMap.newKeySet();
     private final AtomicLong uniqueIds = new AtomicLong(1);
     private final AtomicInteger localChannels = new AtomicInteger();
     private final AtomicLong unattributedBotFrames = new AtomicLong();
+    /** The seeded choices of {@link MediaStartOrder#next}; used on the event loop only. */
+    private java.util.Random orderingRandom;
+    private volatile MediaStartOrder mediaStartOrder;
     private volatile boolean closed;
 
     private AsteriskSimulator(Vertx vertx, SimulatorOptions options) {
         this.vertx = vertx;
         this.options = options;
+        this.mediaStartOrder = options.mediaStartOrder();
+        this.orderingRandom = new java.util.Random(mediaStartOrder.seed());
     }
 
     /** Starts ARI on {@code options.host():options.ariPort()} (0 = ephemeral) on its own event-loop context. */
@@ -124,7 +130,9 @@ public final class AsteriskSimulator {
                 ws.close();
             }
             appSockets.clear();
-            return Future.join(server.close(), netClient.close(), httpClient.close());
+            List<Future<?>> closing = new ArrayList<>(List.of(server.close(), netClient.close(), httpClient.close()));
+            amiServers.forEach(a -> closing.add(a.close()));
+            return Future.join(closing);
         }
     }
 
@@ -227,6 +235,17 @@ public final class AsteriskSimulator {
     /** A queue of queues.conf: how its (simulated) members answer. Replaces an earlier definition. */
     public void defineQueue(String name, QueueBehaviour behaviour) {
         queues.put(name, behaviour);
+    }
+
+    /**
+     * Starts the Manager Interface (AMI, {@link AmiServer}) on {@code options.host()}, an ephemeral port, with one
+     * manager.conf user; its queues are those of {@link #defineQueue}. Returns the port.
+     */
+    public Future<Integer> startAmi(String username, String secret, Set<String> writePermissions) {
+        AmiServer ami = new AmiServer(vertx, Map.of(username, new AmiServer.User(secret, Set.copyOf(writePermissions))),
+                filter -> AmiServer.fromSimulator(queues, filter));
+        amiServers.add(ami);
+        return ami.listen(options.host(), 0);
     }
 
     /** QUEUE_EXISTS(name). */
@@ -772,6 +791,8 @@ public final class AsteriskSimulator {
             for (SimChannel ext : b.channels) {
                 if (ext.isExternalMedia() && ext.alive && ext.socket != null) {
                     ext.call = call;
+                    call.droppedBotFrames.addAndGet(ext.framesBeforeBridge);
+                    ext.framesBeforeBridge = 0;
                     call.mediaAttached(ext);
                     break;
                 }
@@ -863,8 +884,13 @@ public final class AsteriskSimulator {
         return netClient.connect(port, host);
     }
 
-    /** Creates the channel after the TCP connect succeeded; returns the 200 body (snapshot before answer). */
-    JsonObject createExternalMedia(NetSocket socket, String app, String service, String uuid) {
+    /**
+     * Creates the channel after the TCP connect succeeded (Down, not yet in Stasis); returns the 200 body
+     * (snapshot before answer). {@link #dialExternalMedia} then plays the dial thread's part.
+     */
+    record ExternalMedia(SimChannel channel, JsonObject body) {}
+
+    ExternalMedia createExternalMedia(NetSocket socket, String app, String service, String uuid) {
         long now = System.currentTimeMillis();
         SimChannel c = new SimChannel(nextUniqueId(now), "AudioSocket/" + service + "-" + uuid,
                 SimChannel.Kind.EXTERNAL_MEDIA, app, now);
@@ -902,19 +928,64 @@ public final class AsteriskSimulator {
             }
         });
         socket.exceptionHandler(e -> log.debug("AudioSocket {} error: {}", c, e.toString()));
-        socket.write(AudioSocketFrame.uuid(java.util.UUID.fromString(uuid)).encode());
-
         channels.put(c.id, c);
-        String dialstring = service + "/" + uuid;
-        emit(app, AriJson.dial(c, "", dialstring));
-        c.state = "Up";
-        emit(app, AriJson.channelStateChange(c));
-        emit(app, AriJson.dial(c, "ANSWER", dialstring));
-        c.setDialplan("default", "s", 1, "Stasis", app + "," + uuid);
-        setVar(c, "STASISSTATUS", "", true);
-        c.inStasis = true;
-        emit(app, AriJson.stasisStart(c, List.of(uuid)));
-        return body;
+        return new ExternalMedia(c, body);
+    }
+
+    /** How the next externalMedia request is ordered against its reply (seeded, on the event loop). */
+    MediaStartOrder.Plan nextMediaStartPlan() {
+        return mediaStartOrder.next(orderingRandom);
+    }
+
+    /** From the next externalMedia request on (a RANDOM order restarts from its seed). */
+    public void setMediaStartOrder(MediaStartOrder order) {
+        java.util.Objects.requireNonNull(order, "order");
+        onLoop(() -> {
+            mediaStartOrder = order;
+            orderingRandom = new java.util.Random(order.seed());
+        });
+    }
+
+    public MediaStartOrder mediaStartOrder() {
+        return mediaStartOrder;
+    }
+
+    /**
+     * The dial thread, {@code dialMs} from now: audiosocket_call writes the UUID frame and answers (Dial,
+     * ChannelStateChange Up, Dial ANSWER), then, {@code stasisMs} later, Stasis(app,uuid) runs (STASISSTATUS,
+     * StasisStart). Until then addChannel with this channel is a 422. Nothing happens if the channel went first.
+     */
+    void dialExternalMedia(SimChannel c, long dialMs, long stasisMs) {
+        Runnable dial = () -> {
+            if (!c.alive || c.hangingUp) {
+                return;
+            }
+            c.socket.write(AudioSocketFrame.uuid(java.util.UUID.fromString(c.uuid)).encode());
+            String dialstring = c.service + "/" + c.uuid;
+            emit(c.app, AriJson.dial(c, "", dialstring));
+            c.state = "Up";
+            emit(c.app, AriJson.channelStateChange(c));
+            emit(c.app, AriJson.dial(c, "ANSWER", dialstring));
+            Runnable stasis = () -> {
+                if (!c.alive || c.hangingUp) {
+                    return;
+                }
+                c.setDialplan("default", "s", 1, "Stasis", c.app + "," + c.uuid);
+                setVar(c, "STASISSTATUS", "", true);
+                c.inStasis = true;
+                emit(c.app, AriJson.stasisStart(c, List.of(c.uuid)));
+            };
+            later(stasisMs, stasis);
+        };
+        later(dialMs, dial);
+    }
+
+    private void later(long ms, Runnable r) {
+        if (ms <= 0) {
+            r.run();
+        } else {
+            vertx.setTimer(ms, id -> r.run());
+        }
     }
 
     /**
@@ -953,6 +1024,7 @@ public final class AsteriskSimulator {
                     call.droppedBotFrames.incrementAndGet();
                 } else {
                     unattributedBotFrames.incrementAndGet();
+                    c.framesBeforeBridge++; // counted against the caller once it is bridged with this channel
                 }
             }
             case AudioSocketFrame.KIND_HANGUP -> {
@@ -963,6 +1035,21 @@ public final class AsteriskSimulator {
             default -> externalMediaFailed(c, String.format("gateway sent AudioSocket frame kind 0x%02x (len %d): "
                     + "Asterisk logs 'Received AudioSocket message other than hangup or audio' and hangs up",
                     f.kind(), f.length()), f.length() > 0); // the unread payload makes the close an RST
+        }
+    }
+
+    /** {@link SimulatedCall#dropMedia}. */
+    void dropMedia(SimulatedCall call) {
+        SimChannel m = call.media;
+        if (m != null && m.alive && !m.hangingUp) {
+            call.log("WARNING AudioSocket " + m.name + ": connection lost (simulated)");
+            externalMediaGone(m);
+            return;
+        }
+        DialplanRunner r = call.runner;
+        AudioSocketAppSession s = r == null ? null : r.audioSession;
+        if (s != null) {
+            s.lostByAsterisk("connection lost (simulated)");
         }
     }
 

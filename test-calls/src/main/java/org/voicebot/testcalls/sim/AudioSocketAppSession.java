@@ -181,6 +181,15 @@ final class AudioSocketAppSession {
         }
     }
 
+    /** Asterisk's side of the connection fails mid-call (a test's {@link SimulatedCall#dropMedia}): EXEC returns -1. */
+    void lostByAsterisk(String why) {
+        if (!finished) {
+            call.log("WARNING Failed to receive frame from AudioSocket server '" + service + "' connected to channel '"
+                    + c.name + "' (" + why + ")");
+            end(-1);
+        }
+    }
+
     /** The server broke the protocol: Asterisk logs, closes (RST when bytes were left unread) and returns -1. */
     private void fail(String why, boolean reset) {
         call.log("WARNING Failed to receive frame from AudioSocket server '" + service + "' connected to channel '" + c.name + "'");

@@ -169,7 +169,8 @@ final class QueueVisit {
             sim.httpClient().request(ro)
                     .compose(req -> req.send())
                     .compose(resp -> resp.body().map(body -> new AgentAnnouncement.Fetch(resp.statusCode(),
-                            resp.getHeader("Content-Type"), body.length(), null)))
+                            resp.getHeader("Content-Type"), body.length(), null,
+                            AgentAnnouncement.Fetch.wavRmsDbfs(body.getBytes()))))
                     .onComplete(ar -> p.complete(ar.succeeded() ? ar.result()
                             : new AgentAnnouncement.Fetch(0, null, 0, String.valueOf(ar.cause()))));
         } catch (RuntimeException e) {

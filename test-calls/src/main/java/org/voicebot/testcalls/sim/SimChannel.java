@@ -51,6 +51,8 @@ final class SimChannel {
     AudioSocketFrameParser parser;
     long partialTimerId = -1;
     long lastArrivalNanos;
+    /** Audio frames the gateway wrote before this channel shared a bridge with a caller (nobody heard them). */
+    long framesBeforeBridge;
     /** Hang-up of this channel is under way (guards against the socket close handler running it twice). */
     boolean hangingUp;
 

@@ -144,6 +144,15 @@ public final class SimulatedCall {
         sim.onLoop(() -> sim.callerHangup(this));
     }
 
+    /**
+     * The call's audio leg fails on Asterisk's side while the caller stays: over ARI the externalMedia channel
+     * hangs up (its AudioSocket closes, ChannelLeftBridge, StasisEnd, ChannelDestroyed); on the AudioSocket()
+     * application (FastAGI entry) the application ends with -1. Nothing happens when no leg is up.
+     */
+    public void dropMedia() {
+        sim.onLoop(() -> sim.dropMedia(this));
+    }
+
     /** Every audio frame the gateway writes on the bridged AudioSocket, stamped on arrival. Runs on the event loop. */
     public void onBotAudio(Handler<BotAudioFrame> handler) {
         botAudioHandlers.add(handler);
@@ -264,7 +273,10 @@ public final class SimulatedCall {
         return botFrames.get();
     }
 
-    /** Gateway frames received while its externalMedia channel was not bridged with the caller. */
+    /**
+     * Gateway frames received while its externalMedia channel was not bridged with the caller, including those
+     * written before the channel first joined the caller's bridge.
+     */
     public long droppedBotFrames() {
         return droppedBotFrames.get();
     }

@@ -137,6 +137,14 @@ class BenchFiguresTest {
   }
 
   @Test
+  void theGatewaysSpokenResponseTimeStartsAtTheCallersLastSound() {
+    List<JsonObject> ev = List.of(
+        ev(2000, "caller_speech_ended").put("speech_end_ms", 1300L).put("end_silence_ms", 700),
+        ev(2350, "bot_utterance_started"));
+    assertThat(CallFigures.gatewayResponse(ev, "caller_speech_ended")).as("end silence included").containsExactly(1050L);
+  }
+
+  @Test
   void optionsAndTheScenarioMix() {
     BenchCommand.Options o = BenchCommand.parse(new String[] {"--calls", "3", "--duration", "600"}, Path.of("/h"));
     assertThat(o.calls()).isEqualTo(3);

@@ -164,5 +164,14 @@ class GatewayOutageTest {
           "system_error");
     }
     assertThat(overAgi.variables()).containsEntry("AGISTATUS", "SUCCESS");
+    // the stopped gateway served the briefings it handed out until the agent's queue fetched them (issue 17)
+    for (SimulatedCall c : List.of(overAri, overAgi)) {
+      assertThat(c.variables().get("BOT_SUMMARY_URL")).isNotBlank();
+      assertThat(waitFor(() -> c.agentAnnouncement() != null, 10_000)).isTrue();
+      assertThat(c.agentAnnouncement().fetches()).allSatisfy(f -> assertThat(f.status()).isEqualTo(200));
+      assertThat(c.agentAnnouncement().heard()).as("%s", c.agentAnnouncement()).isTrue();
+    }
+    assertThat(waitFor(() -> h.sim.liveExternalMediaChannels().isEmpty() && h.sim.liveBridges().isEmpty(), 5000))
+        .as("the stopped gateway left no media channel or bridge: %s", h.sim.liveBridges()).isTrue();
   }
 }

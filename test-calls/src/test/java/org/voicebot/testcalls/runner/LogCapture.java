@@ -15,6 +15,7 @@ import org.apache.logging.log4j.core.config.Property;
 final class LogCapture extends AbstractAppender implements AutoCloseable {
 
   private final List<String> lines = new CopyOnWriteArrayList<>();
+  private final List<String> atInfo = new CopyOnWriteArrayList<>();
   private final LoggerContext context = (LoggerContext) LogManager.getContext(false);
   private final Level previous;
 
@@ -37,10 +38,18 @@ final class LogCapture extends AbstractAppender implements AutoCloseable {
       sb.append(' ').append(event.getThrown());
     }
     lines.add(sb.toString());
+    if (event.getLevel().isMoreSpecificThan(Level.INFO)) {
+      atInfo.add(sb.toString());
+    }
   }
 
   List<String> lines() {
     return List.copyOf(lines);
+  }
+
+  /** The lines logged at INFO or above: what a production log (root at INFO) keeps. */
+  List<String> linesAtInfo() {
+    return List.copyOf(atInfo);
   }
 
   @Override

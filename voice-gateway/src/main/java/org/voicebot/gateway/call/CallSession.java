@@ -115,7 +115,9 @@ public final class CallSession implements CallHandle {
 
       @Override
       public void finished(Playout.Utterance u, boolean interrupted) {
-        publish(EventType.BOT_UTTERANCE_FINISHED, "text", u.text(), "interrupted", interrupted);
+        // gap_frames / late_frames: 20 ms of silence or of nothing inside it; the caller heard less than logged
+        publish(EventType.BOT_UTTERANCE_FINISHED, "text", u.text(), "interrupted", interrupted,
+            "gap_frames", u.gapFrames(), "late_frames", u.lateFrames());
       }
     });
   }
@@ -201,7 +203,7 @@ public final class CallSession implements CallHandle {
       if (!handingOver) {
         // Without media the bot cannot talk: never drop the caller, hand the call to a human.
         handingOver = true;
-        transferNow(TransferReason.SYSTEM_ERROR, null);
+        transferNow(TransferReason.SYSTEM_ERROR, systemErrorSummary(problem == null ? "media lost" : problem));
       }
     });
   }
@@ -211,6 +213,12 @@ public final class CallSession implements CallHandle {
     onContext(() -> {
       if (outcome == null && !handingOver) {
         log.info("call {}: handing over ({})", callId, why);
+        if (state == null) {
+          // not answered yet: no dialog to say why; straight to a person
+          handingOver = true;
+          transferNow(TransferReason.SYSTEM_ERROR, null);
+          return;
+        }
         if (playout.busy()) {
           interruptBot(); // no time to finish a long prompt: say why and hand over
         }
@@ -223,12 +231,17 @@ public final class CallSession implements CallHandle {
   public void callerGone() {
     onContext(() -> {
       if (outcome == null) {
-        if (handingOver && svcTransferStarted) {
+        if (handingOver && transferSent) {
           finish(CallOutcome.TRANSFERRED);
         } else if (hangingUpAs != null) {
           // Our own hang-up: Asterisk's StasisEnd often arrives before the DELETE's 204 (traces 01/02).
           finish(hangingUpAs);
-        } else if (state != null && state.over() && state.outcome() != null && state.outcome() != CallOutcome.TRANSFERRED) {
+        } else if (state == null) {
+          // Gone before the call was answered (FastAGI session closed before ANSWER, StasisEnd before the
+          // answer's reply): no dialog ran; the call still ends, so shutdown does not wait for it.
+          publish(EventType.CALL_STARTED, "caller_id", callerId);
+          finish(CallOutcome.ABANDONED);
+        } else if (state.over() && state.outcome() != null && state.outcome() != CallOutcome.TRANSFERRED) {
           // The dialog had already ended the call (its goodbye was playing): the caller's hang-up does not undo that.
           finish(state.outcome());
         } else {
@@ -240,6 +253,12 @@ public final class CallSession implements CallHandle {
   }
 
   private boolean svcTransferStarted;
+  /** The transfer request went to the telephony edge (set after the briefing is ready). */
+  private boolean transferSent;
+  /** This call's own briefing rendering, once started (the hand-over waits for it). */
+  private Future<Buffer> briefing;
+  /** How long a hand-over waits for its own briefing before the agent gets the fallback one. */
+  private static final long BRIEFING_WAIT_MS = 5000;
   /** Set when the bot ends the call itself, so the caller's channel going away is not "abandoned". */
   private CallOutcome hangingUpAs;
 
@@ -254,6 +273,7 @@ public final class CallSession implements CallHandle {
     if (due > MAX_CATCH_UP_FRAMES + 1) {
       // The loop was late by more than a couple of frames: don't burst, resync the schedule.
       underruns++;
+      playout.clockSkipped(due - MAX_CATCH_UP_FRAMES);
       framesSent = (now - clockStartMs) / FRAME_MS + 1 - MAX_CATCH_UP_FRAMES;
       due = MAX_CATCH_UP_FRAMES;
     }
@@ -343,8 +363,10 @@ public final class CallSession implements CallHandle {
       return;
     }
     // end_silence_ms / turn: how long the endpointer waited after the last word, and why (adaptive end of turn).
+    // speech_end_ms: the call-clock time of the caller's last sounding frame, where the caller's wait begins
     publish(EventType.CALLER_SPEECH_ENDED, "duration_ms", s.atMs() - s.startedAtMs(),
-        "end_silence_ms", endpointer.endSilenceMs(), "turn", turnCompletion.name().toLowerCase(Locale.ROOT));
+        "end_silence_ms", endpointer.endSilenceMs(), "turn", turnCompletion.name().toLowerCase(Locale.ROOT),
+        "speech_end_ms", s.atMs());
     long endedAtMs = nowMs();
     short[] audio = s.audio();
     RecognitionSession r = recognition();
@@ -601,20 +623,7 @@ public final class CallSession implements CallHandle {
       return;
     }
     handingOver = true;
-    HandoffSummary summary = null;
-    try {
-      // The dialog's own system-error step gives the agent a summary; its spoken lines are not attempted.
-      Step step = svc.dialog().handle(state, new DialogInput.SystemError("speech synthesis failed"));
-      state = step.state();
-      for (DialogAction a : step.actions()) {
-        if (a instanceof DialogAction.TransferCall t) {
-          summary = t.summary();
-        }
-      }
-    } catch (RuntimeException e) {
-      log.warn("call {}: no summary for the hand-over after the synthesis failure: {}", callId, e.toString());
-    }
-    HandoffSummary s = summary;
+    HandoffSummary s = systemErrorSummary("speech synthesis failed");
     Future<Buffer> briefing = renderBriefing(s);
     // A reply can fail before the media leg is up (the greeting renders during set-up): wait for it so
     // the hold line is heard, but not for long.
@@ -622,18 +631,86 @@ public final class CallSession implements CallHandle {
         .onComplete(ar -> transferNow(TransferReason.SYSTEM_ERROR, s));
   }
 
+  /**
+   * The dialog's own system-error step, for the agent's summary when the bot cannot go on (media lost,
+   * synthesis broken); its spoken lines are not attempted. Null before the dialog started or if it fails.
+   */
+  private HandoffSummary systemErrorSummary(String why) {
+    if (state == null) {
+      return null;
+    }
+    try {
+      Step step = svc.dialog().handle(state, new DialogInput.SystemError(why));
+      state = step.state();
+      for (DialogAction a : step.actions()) {
+        if (a instanceof DialogAction.TransferCall t) {
+          return t.summary();
+        }
+      }
+    } catch (RuntimeException e) {
+      log.warn("call {}: no summary for the hand-over ({}): {}", callId, why, e.toString());
+    }
+    return null;
+  }
+
   private Future<Buffer> renderBriefing(HandoffSummary summary) {
     if (summary == null) {
-      return Future.failedFuture("no summary");
+      briefing = Future.failedFuture("no summary");
+      return briefing;
     }
-    return svc.speech().synthesize(summary.text(), Voice.BRIEFING)
+    briefing = svc.speech().synthesize(summary.text(), Voice.BRIEFING)
         .map(pcm -> Buffer.buffer(Pcm.wavBytes(pcm, 8000)))
         .onComplete(ar -> {
-          if (ar.failed()) {
+          if (ar.succeeded()) {
+            svc.summaries().put(callId, summary, ar.result());
+          } else {
             log.warn("call {}: the agent briefing could not be rendered: {}", callId, ar.cause().toString());
+            if (svc.summaries().wav(callId).isEmpty()) { // never replace audio (the fallback) with none
+              svc.summaries().put(callId, summary, null);
+            }
           }
-          svc.summaries().put(callId, summary, ar.succeeded() ? ar.result() : null);
         });
+    return briefing;
+  }
+
+  /**
+   * Makes sure the briefing URL will play before it is handed out: this call's own briefing (waited for up
+   * to {@code BRIEFING_WAIT_MS}), else the fallback rendered at start-up. False only when neither exists;
+   * then no URL is given (Asterisk would log a 404 and the agent hear nothing).
+   */
+  private Future<Boolean> briefingReady(HandoffSummary summary) {
+    if (svc.summaries().wav(callId).isPresent()) {
+      return Future.succeededFuture(true);
+    }
+    Future<Buffer> own = briefing != null ? briefing : renderBriefing(summary);
+    Promise<Boolean> ready = Promise.promise();
+    long timer = svc.vertx().setTimer(BRIEFING_WAIT_MS, id -> ready.tryFail("briefing not rendered within "
+        + BRIEFING_WAIT_MS + " ms"));
+    own.onComplete(ar -> {
+      svc.vertx().cancelTimer(timer);
+      if (ar.succeeded()) {
+        ready.tryComplete(true);
+      } else {
+        ready.tryFail(ar.cause());
+      }
+    });
+    return ready.future().recover(e -> {
+      if (svc.summaries().wav(callId).isPresent()) {
+        return Future.succeededFuture(true);
+      }
+      short[] fallback = svc.speech().fallbackBriefing();
+      if (fallback == null) {
+        log.warn("call {}: no briefing audio for the agent ({}); BOT_SUMMARY_URL left empty", callId, e.getMessage());
+        return Future.succeededFuture(false);
+      }
+      Buffer wav = Buffer.buffer(Pcm.wavBytes(fallback, 8000));
+      if (summary == null) {
+        svc.summaries().putWithoutSummary(callId, SpeechServices.FALLBACK_BRIEFING, wav);
+      } else {
+        svc.summaries().put(callId, summary, wav);
+      }
+      return Future.succeededFuture(true);
+    });
   }
 
   /** The request's values (card numbers too) go to the backend only; events carry the operation and result. */
@@ -658,17 +735,28 @@ public final class CallSession implements CallHandle {
       return;
     }
     svcTransferStarted = true;
+    briefingReady(summary).onComplete(ready -> onContext(() -> handOff(reason, summary,
+        ready.succeeded() && ready.result())));
+  }
+
+  /** The transfer itself, once the briefing has audio (or certainly has none: then no URL). */
+  private void handOff(TransferReason reason, HandoffSummary summary, boolean briefingAudio) {
+    if (outcome != null) {
+      return; // the caller left while the briefing was rendered
+    }
     String text = summary == null ? "The automated assistant could not continue this call." : summary.text();
+    String url = briefingAudio ? svc.settings().publicBaseUrl() + "/calls/" + callId + "/summary.wav" : "";
     publish(EventType.TRANSFER, "queue", svc.dialog().definition().transferQueue(), "reason", reason.wire(),
-        "summary", text);
+        "summary", text, "summary_url", url);
     Map<String, String> vars = new LinkedHashMap<>();
     vars.put("BOT_OUTCOME", "transferred");
     vars.put("BOT_REASON", reason.wire());
     vars.put("BOT_SUMMARY", text);
     vars.put("BOT_INTENT", summary == null || summary.intent() == null ? "" : summary.intent());
     vars.put("BOT_FRUSTRATION", String.format(Locale.ROOT, "%.2f", summary == null ? 0 : summary.frustration()));
-    vars.put("BOT_SUMMARY_URL", svc.settings().publicBaseUrl() + "/calls/" + callId + "/summary.wav");
+    vars.put("BOT_SUMMARY_URL", url);
     vars.put("BOT_QUEUE", svc.dialog().definition().transferQueue());
+    transferSent = true;
     control.transfer(vars).onComplete(ar -> onContext(() -> {
       if (ar.failed()) {
         log.warn("call {}: transfer failed: {}", callId, ar.cause().toString());

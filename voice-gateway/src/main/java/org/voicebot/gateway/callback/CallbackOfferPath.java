@@ -109,8 +109,7 @@ public final class CallbackOfferPath {
 
   /** The last four digits only: enough for an admin to match a log line, not to call the number. */
   static String masked(String number) {
-    String n = number == null ? "" : number;
-    return n.length() <= 4 ? "****" : "*".repeat(Math.min(8, n.length() - 4)) + n.substring(n.length() - 4);
+    return org.voicebot.gateway.call.CallerIds.masked(number);
   }
 
   /** One caller's offer, on its AGI connection's context. */

@@ -406,6 +406,10 @@ public final class ConfigLoader {
       problems.add("ari.password: must be set when ari.enabled is true (set it in the file or in "
           + "VOICEBOT_ARI_PASSWORD; it must match ari.conf)");
     }
+    if (!((String) v.get("ami.username")).isEmpty() && ((String) v.get("ami.password")).isEmpty()) {
+      problems.add("ami.password: must be set when ami.username is set (set it in the file or in "
+          + "VOICEBOT_AMI_PASSWORD; it must match that user's secret in manager.conf)");
+    }
     int min = (Integer) v.get("ari.reconnectMinMs");
     int max = (Integer) v.get("ari.reconnectMaxMs");
     if (max < min) {
@@ -552,7 +556,9 @@ public final class ConfigLoader {
         new GatewayConfig.Frustration((Double) v.get("frustration.threshold"),
             (Map<String, Double>) v.get("frustration.weights"), (Boolean) v.get("frustration.offerPersonFirst"),
             (Double) v.get("frustration.reofferMargin")),
-        new GatewayConfig.Events((Integer) v.get("events.retainedCalls")));
+        new GatewayConfig.Events((Integer) v.get("events.retainedCalls")),
+        new GatewayConfig.Ami((String) v.get("ami.host"), (Integer) v.get("ami.port"),
+            (String) v.get("ami.username"), (String) v.get("ami.password")));
   }
 
   // ---------------------------------------------------------------- helpers

@@ -51,6 +51,11 @@ final class ConfigSchema {
       integer("ari", "reconnectMinMs", 50, 60_000),
       integer("ari", "reconnectMaxMs", 100, 600_000),
 
+      text("ami", "host"),
+      port("ami", "port"),
+      optionalText("ami", "username"),
+      new Key("ami", "password", Kind.STRING, 0, 0, List.of(), false, true, true),
+
       text("audiosocket", "host"),
       port("audiosocket", "port"),
       optionalText("audiosocket", "advertisedHost"),

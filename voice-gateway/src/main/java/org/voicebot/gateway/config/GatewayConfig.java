@@ -26,7 +26,14 @@ public record GatewayConfig(
     Call call,
     Privacy privacy,
     Frustration frustration,
-    Events events) {
+    Events events,
+    Ami ami) {
+
+  /** As before AMI was configurable: AMI not configured. */
+  public GatewayConfig(Http http, Ari ari, AudioSocket audiosocket, Agi agi, Asr asr, Tts tts, Dialog dialog,
+      Call call, Privacy privacy, Frustration frustration, Events events) {
+    this(http, ari, audiosocket, agi, asr, tts, dialog, call, privacy, frustration, events, Ami.NOT_CONFIGURED);
+  }
 
   public GatewayConfig {
     Objects.requireNonNull(http, "http");
@@ -40,6 +47,7 @@ public record GatewayConfig(
     Objects.requireNonNull(privacy, "privacy");
     Objects.requireNonNull(frustration, "frustration");
     Objects.requireNonNull(events, "events");
+    Objects.requireNonNull(ami, "ami");
   }
 
   /**
@@ -52,31 +60,35 @@ public record GatewayConfig(
   }
 
   public GatewayConfig withHttp(Http v) {
-    return new GatewayConfig(v, ari, audiosocket, agi, asr, tts, dialog, call, privacy, frustration, events);
+    return new GatewayConfig(v, ari, audiosocket, agi, asr, tts, dialog, call, privacy, frustration, events, ami);
   }
 
   public GatewayConfig withAri(Ari v) {
-    return new GatewayConfig(http, v, audiosocket, agi, asr, tts, dialog, call, privacy, frustration, events);
+    return new GatewayConfig(http, v, audiosocket, agi, asr, tts, dialog, call, privacy, frustration, events, ami);
   }
 
   public GatewayConfig withAudiosocket(AudioSocket v) {
-    return new GatewayConfig(http, ari, v, agi, asr, tts, dialog, call, privacy, frustration, events);
+    return new GatewayConfig(http, ari, v, agi, asr, tts, dialog, call, privacy, frustration, events, ami);
   }
 
   public GatewayConfig withAgi(Agi v) {
-    return new GatewayConfig(http, ari, audiosocket, v, asr, tts, dialog, call, privacy, frustration, events);
+    return new GatewayConfig(http, ari, audiosocket, v, asr, tts, dialog, call, privacy, frustration, events, ami);
   }
 
   public GatewayConfig withAsr(Asr v) {
-    return new GatewayConfig(http, ari, audiosocket, agi, v, tts, dialog, call, privacy, frustration, events);
+    return new GatewayConfig(http, ari, audiosocket, agi, v, tts, dialog, call, privacy, frustration, events, ami);
   }
 
   public GatewayConfig withDialog(Dialog v) {
-    return new GatewayConfig(http, ari, audiosocket, agi, asr, tts, v, call, privacy, frustration, events);
+    return new GatewayConfig(http, ari, audiosocket, agi, asr, tts, v, call, privacy, frustration, events, ami);
+  }
+
+  public GatewayConfig withAmi(Ami v) {
+    return new GatewayConfig(http, ari, audiosocket, agi, asr, tts, dialog, call, privacy, frustration, events, v);
   }
 
   public GatewayConfig withCall(Call v) {
-    return new GatewayConfig(http, ari, audiosocket, agi, asr, tts, dialog, v, privacy, frustration, events);
+    return new GatewayConfig(http, ari, audiosocket, agi, asr, tts, dialog, v, privacy, frustration, events, ami);
   }
 
   /**
@@ -125,6 +137,24 @@ public record GatewayConfig(
   }
 
   public record Agi(boolean enabled, String host, int port) {}
+
+  /**
+   * Asterisk Manager Interface (the doctor's queue check). Configured when {@code username} is set.
+   * {@link #toString()} never shows the password.
+   */
+  public record Ami(String host, int port, String username, String password) {
+    public static final Ami NOT_CONFIGURED = new Ami("127.0.0.1", 5038, "", "");
+
+    public boolean configured() {
+      return !username.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+      return "Ami[host=" + host + ", port=" + port + ", username=" + username
+          + ", password=" + (password.isEmpty() ? "<empty>" : "<hidden>") + "]";
+    }
+  }
 
   public enum AsrEngine {
     AUTO,

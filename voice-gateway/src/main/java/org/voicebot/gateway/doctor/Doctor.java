@@ -28,6 +28,7 @@ public final class Doctor {
 
   private final List<Check> checks;
   private final AriProbe probe;
+  private final AmiProbe ami;
 
   /** Builds the checks in report order; nothing is contacted until {@link #examine()}. */
   public Doctor(Vertx vertx, GatewayConfig config) {
@@ -67,7 +68,15 @@ public final class Doctor {
     } catch (DialogDefinitionException e) {
       dialogProblem = e.getMessage();
     }
-    list.add(new TransferQueueCheck(probe, queue, dialogProblem));
+    if (config.ami().configured()) {
+      this.ami = new AmiProbe(vertx, config.ami(), timeoutMs);
+      list.add(new AmiLoginCheck(ami));
+      list.add(new AmiQueueCheck(ami, queue, dialogProblem));
+    } else {
+      this.ami = null;
+      list.add(skipped(AmiLoginCheck.NAME, "ami.username is not set: the queue is looked at over ARI only"));
+      list.add(new TransferQueueCheck(probe, queue, dialogProblem));
+    }
     this.checks = List.copyOf(list);
   }
 
@@ -102,7 +111,7 @@ public final class Doctor {
     }
     return chain.map(v -> List.copyOf(results)).eventually(() -> {
       probe.close();
-      return Future.succeededFuture();
+      return ami == null ? Future.succeededFuture() : ami.close();
     });
   }
 

@@ -9,13 +9,12 @@ import java.util.Optional;
  * {@code GET /ari/asterisk/variable?variable=QUEUE_EXISTS(<queue>)}, after making sure app_queue is
  * loaded at all ({@code GET /ari/asterisk/modules/app_queue.so}, 404 when it is not).
  *
- * <p>Whether that variable is evaluated is doubtful. In every asterisk/asterisk version of
- * res/ari/resource_asterisk.c we could read (searched for {@code ast_ari_asterisk_get_global_var};
- * the newest has {@code ast_ari_asterisk_ping}, so Asterisk 16.2 or later) the handler reads the
- * name with {@code ast_str_retrieve_variable(&tmp, 0, NULL, NULL, args->variable)} and answers
- * {@code {"value":""}} for anything that is not a global variable; it is the channel variable
- * resource (resource_channels.c) that calls {@code ast_func_read2} for a name ending in ')'. So "1"
- * and "0" are trusted, and an empty value is a WARN ("could not check"), never a pass or a fail.
+ * <p>That variable is not evaluated: res/ari/resource_asterisk.c reads the name with
+ * {@code ast_str_retrieve_variable(&tmp, 0, NULL, NULL, args->variable)} and answers {@code {"value":""}}
+ * for anything that is not a global variable (it is the channel variable resource that calls
+ * {@code ast_func_read2} for a name ending in ')'); measured on 22.10.1: always empty. So "1" and "0"
+ * are trusted, and an empty value is a WARN saying why, never a pass or a fail. With {@code ami.*}
+ * configured the doctor asks AMI instead ({@link AmiQueueCheck}).
  */
 final class TransferQueueCheck implements Check {
 
@@ -70,17 +69,24 @@ final class TransferQueueCheck implements Check {
         }
         if (value.equals("0")) {
           return CheckResult.fail(NAME, "queue '" + q + "' (the dialog's transfer_queue) does not exist in Asterisk",
-              "add to /etc/asterisk/queues.conf:\n"
-                  + "  [" + q + "]\n"
-                  + "  strategy = ringall\n"
-                  + "  member => PJSIP/agent1   (one line per agent phone)\n"
-                  + "then: asterisk -rx 'module reload app_queue.so'");
+              addQueueFix(q));
         }
-        return CheckResult.warn(NAME, "could not check queue '" + q + "': this Asterisk does not evaluate "
-            + "QUEUE_EXISTS() in GET /ari/asterisk/variable (value '" + value + "')", byHand);
+        return CheckResult.warn(NAME, "app_queue is loaded, but whether queue '" + q + "' exists cannot be checked"
+            + " over ARI: GET /ari/asterisk/variable reads global variables only and does not evaluate functions"
+            + " such as QUEUE_EXISTS() (Asterisk 22 answers '" + value + "')", byHand
+            + "\nor set ami.username and ami.password (VOICEBOT_AMI_PASSWORD) so the doctor asks AMI (QueueSummary)");
       });
     }).otherwise(e -> CheckResult.warn(NAME, "could not check queue '" + q + "': "
         + AriReachableCheck.describe(e), byHand));
+  }
+
+  /** What to add to queues.conf for a missing queue. */
+  static String addQueueFix(String q) {
+    return "add to /etc/asterisk/queues.conf:\n"
+        + "  [" + q + "]\n"
+        + "  strategy = ringall\n"
+        + "  member => PJSIP/agent1   (one line per agent phone)\n"
+        + "then: asterisk -rx 'module reload app_queue.so'";
   }
 
   private static String valueOf(AriProbe.Reply reply) {

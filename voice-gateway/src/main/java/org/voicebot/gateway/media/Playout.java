@@ -23,6 +23,8 @@ public final class Playout {
     private final ArrayDeque<short[]> chunks = new ArrayDeque<>();
     private boolean complete;
     private int samples;
+    private int gapFrames;
+    private int lateFrames;
 
     /** An utterance whose audio will be {@linkplain #append appended}, then {@linkplain #complete completed}. */
     public Utterance(long id, String text, boolean bargeIn) {
@@ -76,6 +78,16 @@ public final class Playout {
     boolean hasAudio() {
       return !chunks.isEmpty();
     }
+
+    /** Ticks of silence inside this utterance: its next sentence was not synthesized yet. */
+    public int gapFrames() {
+      return gapFrames;
+    }
+
+    /** Frames of time the call's clock skipped (its loop was late) while this utterance played. */
+    public int lateFrames() {
+      return lateFrames;
+    }
   }
 
   /** Told when an utterance's first frame goes out and when its last frame (or an interruption) ends it. */
@@ -114,6 +126,13 @@ public final class Playout {
 
   public Utterance current() {
     return current;
+  }
+
+  /** The call's clock skipped {@code frames} frames of time: the line carried nothing from what is playing. */
+  public void clockSkipped(long frames) {
+    if (current != null && frames > 0) {
+      current.lateFrames += (int) Math.min(Integer.MAX_VALUE - current.lateFrames, frames);
+    }
   }
 
   /** Frames of silence sent inside an utterance because its next sentence was not synthesized yet. */
@@ -155,6 +174,7 @@ public final class Playout {
         return nextFrame();
       }
       gapFrames++;
+      current.gapFrames++;
       return SILENCE;
     }
     byte[] frame = new byte[FRAME_SAMPLES * 2];

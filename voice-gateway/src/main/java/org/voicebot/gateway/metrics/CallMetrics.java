@@ -26,10 +26,11 @@ import org.voicebot.gateway.events.CallEventLog;
  *   <li>{@code voicebot_calls_active} gauge: calls started and not yet ended;
  *   <li>{@code voicebot_calls_total{outcome}}: calls ended, by outcome;
  *   <li>{@code voicebot_transfers_total{reason}}: transfers, by reason;
- *   <li>{@code voicebot_response_latency_seconds} histogram: from the end of the caller's turn
- *       ({@code caller_speech_ended}, or the last {@code dtmf}) to the next {@code bot_utterance_started}
- *       of the same call, measured on the events' own call clock ({@code t_ms}); buckets 0.1 s to 10 s
- *       (quantiles via {@code histogram_quantile});
+ *   <li>{@code voicebot_response_latency_seconds} histogram: from the end of the caller's turn (the last
+ *       sounding frame, {@code caller_speech_ended}'s {@code speech_end_ms}, so the end-of-turn silence counts
+ *       as the caller's wait; or the last {@code dtmf}) to the next {@code bot_utterance_started} of the same
+ *       call, measured on the events' own call clock ({@code t_ms}); buckets 0.1 s to 10 s (quantiles via
+ *       {@code histogram_quantile});
  *   <li>{@code voicebot_barge_ins_total}: bot utterances interrupted by the caller;
  *   <li>{@code voicebot_frustration_score}: each call's last frustration score when it ends (0 if none);
  *   <li>{@code voicebot_playout_underruns_total{kind}}: from each {@code call_ended}: {@code synthesis_gap}
@@ -84,7 +85,7 @@ public final class CallMetrics implements AutoCloseable {
           .register(registry));
     }
     responseLatency = Timer.builder("voicebot.response.latency")
-        .description("From the end of the caller's turn (speech or DTMF) to the start of the bot's answer")
+        .description("From the caller's last sound (or last key) to the start of the bot's answer")
         .serviceLevelObjectives(
             ms(100), ms(250), ms(500), ms(750), ms(1000), ms(1500), ms(2000), ms(3000), ms(5000), ms(10000))
         .minimumExpectedValue(ms(10))
@@ -113,7 +114,10 @@ public final class CallMetrics implements AutoCloseable {
     String id = e.callId();
     switch (e.type()) {
       case CALL_STARTED -> activeCalls.add(id);
-      case CALLER_SPEECH_ENDED, DTMF -> pendingTurnEnd.put(id, e.tMs());
+      // a spoken turn's wait starts at the caller's last sound (speech_end_ms), not at the end of the silence
+      case CALLER_SPEECH_ENDED -> pendingTurnEnd.put(id, e.data().get("speech_end_ms") instanceof Number n
+          ? n.longValue() : e.tMs());
+      case DTMF -> pendingTurnEnd.put(id, e.tMs());
       case BOT_UTTERANCE_STARTED -> {
         Long turnEnd = pendingTurnEnd.remove(id);
         if (turnEnd != null && e.tMs() >= turnEnd) {

@@ -47,9 +47,16 @@ public final class SpeechServices implements AutoCloseable {
   private volatile boolean asrClosed;
   private final Map<String, short[]> promptCache = new ConcurrentHashMap<>();
   private volatile short[] holdPrompt;
+  private volatile short[] fallbackBriefing;
 
   /** What the caller hears when a reply cannot be synthesized, just before a person takes over. */
   public static final String HOLD_PROMPT = "Please hold while I connect you to a colleague.";
+  /**
+   * What the agent hears when a call's own briefing has no audio (no summary: media lost before the dialog
+   * ran, a recovered caller; or its rendering failed), so that every briefing URL given to Asterisk plays.
+   */
+  public static final String FALLBACK_BRIEFING = "The automated assistant could not continue this call."
+      + " There is no summary of it.";
   /** Silence put between streamed sentences (each keeps ~50 ms of its own quiet edges too). */
   public static final int SENTENCE_PAUSE_MS = 200;
   private static final short[] SENTENCE_PAUSE = new short[SpeechSynthesizer.SAMPLE_RATE * SENTENCE_PAUSE_MS / 1000];
@@ -162,6 +169,27 @@ public final class SpeechServices implements AutoCloseable {
       holdPrompt = pcm;
       return null;
     }, false);
+  }
+
+  /**
+   * Renders {@link #FALLBACK_BRIEFING} in the briefing voice. Start-up fails when this fails, as for the
+   * hold line: the same synthesizer renders both, and without it a briefing URL could point at nothing.
+   */
+  public Future<Void> renderFallbackBriefing() {
+    return ttsPool.<Void>executeBlocking(() -> {
+      try {
+        fallbackBriefing = tts.synthesize(FALLBACK_BRIEFING, Voice.BRIEFING);
+      } catch (SynthesisException | RuntimeException e) {
+        throw new SynthesisException("cannot start: the speech synthesizer could not render the agents' fallback"
+            + " briefing \"" + FALLBACK_BRIEFING + "\": " + e.getMessage(), e);
+      }
+      return null;
+    }, false);
+  }
+
+  /** The rendered {@link #FALLBACK_BRIEFING} (8 kHz), or {@code null} before {@link #renderFallbackBriefing()} succeeded. */
+  public short[] fallbackBriefing() {
+    return fallbackBriefing;
   }
 
   /** The rendered {@link #HOLD_PROMPT}, or {@code null} before {@link #renderHoldPrompt()} succeeded. */

@@ -180,6 +180,12 @@ class AdaptiveEndOfTurnTest {
     CallEvent open = say("forty five");
     assertThat(open.data()).as("an amount: no early end").containsEntry("turn", "open").containsEntry("end_silence_ms", 700);
     assertThat(waitedMs(open, events(EventType.CALLER_SPEECH_STARTED).get(1))).isGreaterThanOrEqualTo(600);
+    // issue 17: the event names where the caller's wait began, its end-of-turn silence before it was sent
+    for (CallEvent e : List.of(complete, open)) {
+      long speechEnd = ((Number) e.data().get("speech_end_ms")).longValue();
+      long silence = ((Number) e.data().get("end_silence_ms")).longValue();
+      assertThat(e.tMs() - speechEnd).as("%s", e.data()).isBetween(silence - 40, silence + 200);
+    }
   }
 
   @Test

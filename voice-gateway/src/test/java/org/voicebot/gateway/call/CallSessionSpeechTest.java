@@ -46,9 +46,13 @@ class CallSessionSpeechTest {
     final Set<String> failing = ConcurrentHashMap.newKeySet();
     final Map<String, CountDownLatch> blocking = new ConcurrentHashMap<>();
     final List<String> rendered = new CopyOnWriteArrayList<>();
+    volatile boolean failBriefings;
 
     @Override
     public short[] synthesize(String text, org.voicebot.gateway.tts.Voice voice) throws SynthesisException {
+      if (failBriefings && voice == org.voicebot.gateway.tts.Voice.BRIEFING) {
+        throw new SynthesisException("stub: no briefing voice");
+      }
       for (String f : failing) {
         if (text.contains(f)) {
           throw new SynthesisException("stub: cannot say " + text);
@@ -127,6 +131,10 @@ class CallSessionSpeechTest {
   private final FakeLine line = new FakeLine();
   private SpeechServices speech;
   private CallSession call;
+  private final SummaryStore summaries = new SummaryStore(10);
+
+  /** Set by a test that wants a gateway without the fallback briefing; it then calls setUp again. */
+  private boolean skipFallbackBriefing;
 
   @BeforeEach
   void setUp() throws Exception {
@@ -147,10 +155,14 @@ class CallSessionSpeechTest {
     };
     speech = new SpeechServices(vertx, tts, new org.voicebot.gateway.asr.sphinx.SphinxStreamingRecognizer(asr), 1, 2);
     speech.renderHoldPrompt().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    DialogEngine dialog = new DialogEngine(DialogDefinition.builtIn("utility-support"), FrustrationConfig.defaults(), org.voicebot.gateway.nlu.TestEmbeddings.shared());
+    if (!skipFallbackBriefing) {
+      speech.renderFallbackBriefing().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+    DialogEngine dialog = new DialogEngine(DialogDefinition.builtIn("utility-support"), FrustrationConfig.defaults(),
+        org.voicebot.gateway.nlu.TestEmbeddings.shared());
     CallSettings settings = new CallSettings(60_000, true, 600_000, Endpointer.Settings.defaults(), "http://127.0.0.1:1");
     BackendClient backend = new BackendClient(vertx, new BackendClient.Settings("", 1000));
-    CallSession.Services svc = new CallSession.Services(vertx, events, speech, dialog, new SummaryStore(10), settings,
+    CallSession.Services svc = new CallSession.Services(vertx, events, speech, dialog, summaries, settings,
         backend);
     call = new CallSession(svc, "call-1", "+15550000000", control);
   }
@@ -217,7 +229,7 @@ class CallSessionSpeechTest {
     startCall();
     await("the greeting to start", () -> !events(EventType.BOT_UTTERANCE_STARTED).isEmpty());
     assertThat(events(EventType.BOT_UTTERANCE_STARTED).get(0).text("text")).startsWith(GREETING_FIRST);
-    assertThat(tts.rendered).contains(GREETING_FIRST).noneMatch(t -> t.contains("automated assistant"));
+    assertThat(tts.rendered).contains(GREETING_FIRST).noneMatch(t -> t.contains("I'm an automated assistant"));
     await("first sentence audio on the line", () -> loudFramesSince(0) >= 5);
     rest.countDown();
     await("the whole greeting", () -> !events(EventType.BOT_UTTERANCE_FINISHED).isEmpty());
@@ -242,6 +254,48 @@ class CallSessionSpeechTest {
     assertThat(all.get(transfer).text("reason")).isEqualTo("system_error");
     assertThat(control.transfers.get(0)).containsEntry("BOT_REASON", "system_error");
     assertThat(loudFramesSince(0)).as("hold line audio").isGreaterThan(10);
+    // issue 17: the URL handed out has audio behind it (the summary of the dialog's system-error step)
+    assertThat(control.transfers.get(0).get("BOT_SUMMARY_URL")).isEqualTo("http://127.0.0.1:1/calls/call-1/summary.wav");
+    assertThat(summaries.wav("call-1")).isPresent();
+  }
+
+  @Test
+  void aBriefingThatCannotBeRenderedGivesTheAgentTheFallbackNotA404() throws Exception {
+    tts.failBriefings = true; // after start-up: the fallback was rendered
+    startCall();
+    await("the greeting", () -> !events(EventType.BOT_UTTERANCE_FINISHED).isEmpty());
+    call.onDtmf('0'); // a person, please
+    await("the transfer", () -> !control.transfers.isEmpty());
+    assertThat(control.transfers.get(0)).containsEntry("BOT_REASON", "caller_request")
+        .containsEntry("BOT_SUMMARY_URL", "http://127.0.0.1:1/calls/call-1/summary.wav");
+    assertThat(summaries.wav("call-1")).as("the fallback briefing").isPresent();
+    assertThat(summaries.json("call-1").orElseThrow().getString("reason")).as("the call's own summary text stays")
+        .isEqualTo("caller_request");
+    assertThat(events(EventType.TRANSFER).get(0).text("summary_url")).endsWith("/calls/call-1/summary.wav");
+  }
+
+  @Test
+  void withNoBriefingAudioAtAllNoUrlIsHandedOut() throws Exception {
+    tearDown();
+    skipFallbackBriefing = true;
+    setUp();
+    tts.failBriefings = true;
+    startCall();
+    await("the greeting", () -> !events(EventType.BOT_UTTERANCE_FINISHED).isEmpty());
+    call.onDtmf('0');
+    await("the transfer", () -> !control.transfers.isEmpty());
+    assertThat(control.transfers.get(0)).containsEntry("BOT_SUMMARY_URL", "");
+    assertThat(summaries.wav("call-1")).isEmpty();
+  }
+
+  @Test
+  void mediaLostBeforeTheDialogRanStillHandsOutAPlayableUrl() throws Exception {
+    call.onMediaClosed("AudioSocket closed before the call was answered");
+    await("the transfer", () -> !control.transfers.isEmpty());
+    assertThat(control.transfers.get(0)).containsEntry("BOT_REASON", "system_error")
+        .containsEntry("BOT_SUMMARY_URL", "http://127.0.0.1:1/calls/call-1/summary.wav");
+    assertThat(summaries.wav("call-1")).isPresent();
+    assertThat(summaries.json("call-1").orElseThrow().getString("text")).isEqualTo(SpeechServices.FALLBACK_BRIEFING);
   }
 
   @Test

@@ -88,6 +88,23 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void amiIsNotConfiguredByDefaultAndItsSecretComesFromTheEnvironment() {
+    GatewayConfig none = ConfigLoader.load(Optional.empty(), Map.of("VOICEBOT_ARI_PASSWORD", "pw"));
+    assertThat(none.ami().configured()).isFalse();
+    assertThat(none.ami().port()).isEqualTo(5038);
+    GatewayConfig c = ConfigLoader.load(Optional.empty(), Map.of("VOICEBOT_ARI_PASSWORD", "pw",
+        "VOICEBOT_AMI_USERNAME", "doctor", "VOICEBOT_AMI_PASSWORD", "a/b+c=d", "VOICEBOT_AMI_PORT", "5039"));
+    assertThat(c.ami().configured()).isTrue();
+    assertThat(c.ami().password()).as("taken as is, slashes and all").isEqualTo("a/b+c=d");
+    assertThat(c.ami().port()).isEqualTo(5039);
+    assertThat(c.toString()).doesNotContain("a/b+c=d");
+    assertThat(messageOf(() -> ConfigLoader.load(Optional.empty(), Map.of("VOICEBOT_ARI_PASSWORD", "pw",
+        "VOICEBOT_AMI_USERNAME", "doctor")))).contains("ami.password").contains("VOICEBOT_AMI_PASSWORD");
+    assertThat(messageOf(() -> ConfigLoader.load(Optional.empty(), Map.of("VOICEBOT_ARI_PASSWORD", "pw",
+        "VOICEBOT_AMI_PORT", "99999")))).contains("ami.port");
+  }
+
+  @Test
   void withAriDisabledNoPasswordIsNeeded() {
     GatewayConfig c = ConfigLoader.load(Optional.empty(), Map.of("VOICEBOT_ARI_ENABLED", "false"));
     assertThat(c.ari().enabled()).isFalse();

@@ -52,6 +52,18 @@ class CallMetricsTest {
   }
 
   @Test
+  void aSpokenTurnsLatencyStartsAtTheCallersLastSoundNotAtTheEndOfTheSilence() {
+    log.publish(CallEvent.of("s", 0, EventType.CALL_STARTED));
+    // the endpointer waited 700 ms after the last sounding frame (2300) before it ended the turn (3000)
+    log.publish(CallEvent.of("s", 3000, EventType.CALLER_SPEECH_ENDED, "duration_ms", 1500, "end_silence_ms", 700,
+        "turn", "open", "speech_end_ms", 2300L));
+    log.publish(CallEvent.of("s", 3400, EventType.BOT_UTTERANCE_STARTED, "text", "sure"));
+    Timer t = registry.get("voicebot.response.latency").timer();
+    assertThat(t.count()).isEqualTo(1);
+    assertThat(t.totalTime(TimeUnit.MILLISECONDS)).as("what the caller waited").isEqualTo(1100);
+  }
+
+  @Test
   void responseLatencyRunsFromTheEndOfTheCallersTurnToTheNextBotUtterance() {
     log.publish(CallEvent.of("a", 0, EventType.CALL_STARTED));
     log.publish(CallEvent.of("a", 100, EventType.BOT_UTTERANCE_STARTED, "text", "hello")); // no caller turn yet

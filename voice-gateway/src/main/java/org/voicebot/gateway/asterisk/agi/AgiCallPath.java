@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.voicebot.gateway.call.CallControl;
 import org.voicebot.gateway.call.CallHandle;
+import org.voicebot.gateway.call.CallerIds;
 import org.voicebot.gateway.media.MediaEndpoint;
 import org.voicebot.gateway.media.MediaListener;
 import org.voicebot.gateway.media.MediaRegistry;
@@ -88,7 +89,7 @@ public final class AgiCallPath {
     call.handle = calls.apply(new CallIds(uuid, r.channel(), r.callerId()), call);
     active.put(uuid, call);
     log.info("call {}: FastAGI from {} for channel {} (caller {}, {}@{})", uuid, session.remoteAddress(),
-        r.channel(), r.callerId(), r.extension(), r.context());
+        r.channel(), CallerIds.masked(r.callerId()), r.extension(), r.context());
     call.begin();
   }
 
@@ -179,11 +180,8 @@ public final class AgiCallPath {
         return;
       }
       reported = true;
-      if (started) {
-        handle.callerGone();
-      } else {
-        release();
-      }
+      // Also before ANSWER: the call must end (and release this edge), or shutdown would try to hand it over.
+      handle.callerGone();
     }
 
     private void reportMediaLost(String problem) {

@@ -74,6 +74,11 @@ public final class AriClient {
     this.backoffMs = settings.reconnectMinMs();
   }
 
+  /** The Stasis application this client registers. */
+  public String app() {
+    return settings.app();
+  }
+
   public void onEvent(Handler<AriEvent> handler) {
     this.eventHandler = handler;
   }
@@ -231,6 +236,21 @@ public final class AriClient {
   /** The channel as Asterisk sees it now; fails with {@link AriException.Kind#NOT_FOUND} when it is gone. */
   public Future<JsonObject> channel(String channelId) {
     return send(HttpMethod.GET, "/ari/channels/" + channelId, Map.of()).map(this::json);
+  }
+
+  /** Every channel Asterisk has ({@code GET /channels}), as ARI's channel objects. */
+  public Future<io.vertx.core.json.JsonArray> channels() {
+    return send(HttpMethod.GET, "/ari/channels", Map.of()).map(this::jsonArray);
+  }
+
+  /** Every bridge Asterisk has ({@code GET /bridges}), as ARI's bridge objects (with their channel ids). */
+  public Future<io.vertx.core.json.JsonArray> bridges() {
+    return send(HttpMethod.GET, "/ari/bridges", Map.of()).map(this::jsonArray);
+  }
+
+  private io.vertx.core.json.JsonArray jsonArray(HttpResponse<Buffer> r) {
+    io.vertx.core.json.JsonArray a = r.bodyAsJsonArray();
+    return a == null ? new io.vertx.core.json.JsonArray() : a;
   }
 
   public Future<JsonObject> asteriskInfo() {

@@ -208,15 +208,35 @@ class AgiCallPathTest {
   }
 
   @Test
-  void callerGoneBeforeAnswerNeverStartsTheDialog() throws Exception {
+  void callerGoneBeforeAnswerNeverStartsTheDialogButEndsTheCall() throws Exception {
     FakeAsterisk agi = FakeAsterisk.agiCall(vertx, agiPort);
     assertThat(agi.nextLine()).isEqualTo("ANSWER");
     agi.send("HANGUP\n511 Command Not Permitted on a dead channel or intercept routine\n");
     assertThat(agi.awaitClosed(5000)).isTrue();
     assertThat(event()).startsWith("created");
-    assertThat(events.poll(300, TimeUnit.MILLISECONDS)).isNull();
+    assertThat(event()).as("the call hears it is over (else it would live until shutdown)").isEqualTo("gone");
+    assertThat(events.poll(300, TimeUnit.MILLISECONDS)).as("never started").isNull();
     assertThat(registry.pending()).isZero();
     assertThat(path.activeCalls()).isZero();
+  }
+
+  @Test
+  void aSessionClosedBeforeAnswerEndsTheCall() throws Exception {
+    FakeAsterisk agi = FakeAsterisk.agiCall(vertx, agiPort);
+    assertThat(agi.nextLine()).isEqualTo("ANSWER");
+    agi.close(); // Asterisk gave up on the channel before it answered
+    assertThat(event()).startsWith("created");
+    assertThat(event()).isEqualTo("gone");
+    assertThat(events.poll(300, TimeUnit.MILLISECONDS)).as("never started").isNull();
+    waitUntil(() -> path.activeCalls() == 0 && registry.pending() == 0);
+  }
+
+  private static void waitUntil(java.util.function.BooleanSupplier c) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (!c.getAsBoolean() && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(c.getAsBoolean()).isTrue();
   }
 
   @Test

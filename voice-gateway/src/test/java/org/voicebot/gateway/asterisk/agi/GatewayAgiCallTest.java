@@ -68,6 +68,7 @@ class GatewayAgiCallTest {
     c.agi().send("200 result=0\n");
     assertThat(c.agi().nextLine()).isEqualTo("SET VARIABLE BOT_OUTCOME \"transferred\"");
     List<String> names = new java.util.ArrayList<>();
+    String summaryUrl = null;
     for (int i = 0; i < 10; i++) {
       c.agi().send("200 result=1\n");
       String next = c.agi().nextLine(2000);
@@ -75,8 +76,18 @@ class GatewayAgiCallTest {
         break;
       }
       names.add(next.split(" ")[2]);
+      if (next.startsWith("SET VARIABLE BOT_SUMMARY_URL ")) {
+        summaryUrl = next.substring("SET VARIABLE BOT_SUMMARY_URL ".length()).replace("\"", "");
+      }
     }
-    assertThat(names).contains("BOT_REASON", "BOT_SUMMARY", "BOT_QUEUE");
+    assertThat(names).contains("BOT_REASON", "BOT_SUMMARY", "BOT_QUEUE", "BOT_SUMMARY_URL");
+    // issue 17: the URL handed to Asterisk plays (the media-loss hand-over had no summary of its own before)
+    java.net.http.HttpResponse<byte[]> wav = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(summaryUrl)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(wav.statusCode()).as(summaryUrl).isEqualTo(200);
+    assertThat(new String(wav.body(), 0, 4, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("RIFF");
+    assertThat(wav.body().length).as("a spoken briefing, not an empty file").isGreaterThan(8000);
     assertThat(c.agi().awaitClosed(5000)).as("AGI() returns; the dialplan routes on BOT_OUTCOME").isTrue();
     waitForEnd(c.callId());
     List<EventType> types = gateway.events().events(c.callId()).stream().map(CallEvent::type).toList();
@@ -97,6 +108,25 @@ class GatewayAgiCallTest {
     List<EventType> types = gateway.events().events(c.callId()).stream().map(CallEvent::type).toList();
     assertThat(types).doesNotContain(EventType.TRANSFER);
     assertThat(last(c.callId()).data()).containsEntry("outcome", "abandoned");
+  }
+
+  @Test
+  void aSessionClosedBeforeAnswerEndsTheCallSoShutdownHasNothingToHandOver() throws Exception {
+    FakeAsterisk agi = FakeAsterisk.agiCall(vertx, gateway.agiPort());
+    assertThat(agi.nextLine()).isEqualTo("ANSWER");
+    agi.close();
+    String callId = null;
+    for (int i = 0; i < 100 && callId == null; i++) {
+      callId = gateway.events().calls().stream().map(r -> r.callId())
+          .filter(id -> gateway.events().events(id).stream().noneMatch(e -> e.type() == EventType.TRANSFER)
+              && gateway.events().events(id).stream().noneMatch(e -> e.type() == EventType.BOT_UTTERANCE_STARTED))
+          .findFirst().orElse(null);
+      Thread.sleep(50);
+    }
+    assertThat(callId).as("the aborted session's call appears in the log").isNotNull();
+    waitForEnd(callId);
+    assertThat(last(callId).data()).containsEntry("outcome", "abandoned");
+    assertThat(gateway.events().activeCalls()).isZero();
   }
 
   private static CallEvent last(String callId) {
