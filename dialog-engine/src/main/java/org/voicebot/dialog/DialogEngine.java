@@ -163,7 +163,8 @@ public final class DialogEngine {
    * prompt where the first reading says nothing clearly, and as corroboration, raising the confidence of the intent
    * the first reading already has; and, where the first reading says nothing clearly, a routine request or a request
    * for a person (never a goodbye or a sensitive topic) from a grammar reading that sounds like it, or that is one of
-   * the dialog's command phrases word for word when the caller said only a word or two (a short menu).
+   * the dialog's short phrases (a command, a routine intent's example) word for word when the caller said only a
+   * word or two (a short menu).
    *
    * @param collecting the slot the prompt asks for, or null
    * @param yesNoPrompt the prompt asks a yes/no question
@@ -213,24 +214,29 @@ public final class DialogEngine {
       if (!firstIsClear && am.confidence() > m.confidence() && routine(am) && soundsAlike(text, alt)) {
         return new Chosen(alt, am, "sounds-alike");
       }
-      // A word or two: a free recognizer has little to go on, and a grammar of the dialog's commands is the right tool
-      // (as for a short menu) when what it heard is one of them, word for word ("man you" / "menu").
-      if (!firstIsClear && routine(am) && commandByIntent.containsKey(am.intent())
-          && Text.plain(text).split(" ").length <= 3 && isCommandPhrase(alt)) {
+      // A word or two: a free recognizer has little to go on, and a grammar of the dialog's phrases is the right tool
+      // (as for a short menu) when what it heard is one of them, word for word ("man you" / "menu", "there's mass
+      // hours" / "business hours").
+      if (!firstIsClear && routine(am) && Text.plain(text).split(" ").length <= 3 && isShortMenuPhrase(alt)) {
         return new Chosen(alt, am, "short-command");
       }
     }
     return new Chosen(text, m, "first");
   }
 
-  private boolean isCommandPhrase(String text) {
+  /** A command phrase (not a goodbye) or a routine intent's example of at most three words, word for word. */
+  private boolean isShortMenuPhrase(String text) {
     String t = Text.plain(text);
+    if (t.split(" ").length > 3) {
+      return false;
+    }
     for (Command c : def.commands().values()) {
       if (c.kind() != CommandKind.GOODBYE && c.phrases().stream().anyMatch(p -> Text.plain(p).equals(t))) {
         return true;
       }
     }
-    return false;
+    return def.intents().values().stream().filter(i -> !i.sensitive())
+        .anyMatch(i -> i.examples().stream().anyMatch(p -> Text.plain(p).equals(t)));
   }
 
   /**
