@@ -284,11 +284,45 @@ public final class FrustrationDetector {
     return out;
   }
 
-  /** The cue {@code text} carries by meaning, with its nearest example, or null. */
+  /**
+   * The cue {@code text} carries by meaning, with its nearest example, or null. Readings joined by " , " (the dialog
+   * passes the grammar reading a cue may come from) are judged one by one: a reading is what was prepared.
+   */
   private MeaningClassifier.Nearest meaningCue(String text) {
-    List<MeaningClassifier.Nearest> ranked = cues.rank(text);
-    return !ranked.isEmpty() && ranked.get(0).score() >= MEANING_CUE_AT ? ranked.get(0) : null;
+    MeaningClassifier.Nearest best = null;
+    for (String reading : text.split(" , ")) {
+      MeaningClassifier.Nearest n = meaningCueOf(reading.strip());
+      if (n != null && (best == null || n.score() > best.score())) {
+        best = n;
+      }
+    }
+    return best;
   }
+
+  private MeaningClassifier.Nearest meaningCueOf(String text) {
+    if (text.isEmpty()) {
+      return null;
+    }
+    synchronized (meant) {
+      if (meant.containsKey(text)) {
+        return meant.get(text);
+      }
+    }
+    List<MeaningClassifier.Nearest> ranked = cues.rank(text);
+    MeaningClassifier.Nearest cue = !ranked.isEmpty() && ranked.get(0).score() >= MEANING_CUE_AT ? ranked.get(0) : null;
+    synchronized (meant) {
+      meant.put(text, cue);
+    }
+    return cue;
+  }
+
+  /** Texts already judged (see {@code IntentRecognizer.recognize}: judged on a worker first, then looked up). */
+  private final Map<String, MeaningClassifier.Nearest> meant = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, MeaningClassifier.Nearest> eldest) {
+      return size() > 2048;
+    }
+  };
 
   private static double add(double score, double weight) {
     return 1.0 - (1.0 - score) * (1.0 - weight);
@@ -296,7 +330,7 @@ public final class FrustrationDetector {
 
   /** Does the model work that judging {@code text} will need (see {@code DialogEngine.prepare}). */
   public void prepare(String text) {
-    cues.rank(text);
+    meaningCueOf(text);
   }
 
   /**

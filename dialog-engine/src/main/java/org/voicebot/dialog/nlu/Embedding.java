@@ -6,12 +6,24 @@ package org.voicebot.dialog.nlu;
  */
 public record Embedding(float[] sentence, float[][] tokens) {
 
+  /** Four running sums, so the JIT can keep the multiply-adds in vector registers (several times faster). */
   static double dot(float[] a, float[] b) {
-    double s = 0;
-    for (int i = 0; i < a.length; i++) {
-      s += a[i] * b[i];
+    float s0 = 0;
+    float s1 = 0;
+    float s2 = 0;
+    float s3 = 0;
+    int n = a.length;
+    int i = 0;
+    for (; i + 3 < n; i += 4) {
+      s0 += a[i] * b[i];
+      s1 += a[i + 1] * b[i + 1];
+      s2 += a[i + 2] * b[i + 2];
+      s3 += a[i + 3] * b[i + 3];
     }
-    return s;
+    for (; i < n; i++) {
+      s0 += a[i] * b[i];
+    }
+    return (double) s0 + s1 + s2 + s3;
   }
 
   /** Cosine of the two sentence vectors. */

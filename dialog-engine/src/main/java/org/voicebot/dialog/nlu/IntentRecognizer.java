@@ -66,11 +66,37 @@ public final class IntentRecognizer {
     this.commands = Set.copyOf(commandIntents);
   }
 
+  /**
+   * Readings already recognized, most recent last: the gateway recognizes each reading on a worker first
+   * ({@code DialogEngine.prepare}), and the dialog, on the call's event loop, then finds the answer here. A pure
+   * function's memo: the same text always gives the same match.
+   */
+  private final Map<String, IntentMatch> recognized = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, IntentMatch> eldest) {
+      return size() > 2048;
+    }
+  };
+
   /** The intent of {@code utterance}, with its runner-up and evidence. */
   public IntentMatch recognize(String utterance) {
     if (utterance == null || Text.plain(utterance).isBlank()) {
       return IntentMatch.NONE;
     }
+    synchronized (recognized) {
+      IntentMatch m = recognized.get(utterance);
+      if (m != null) {
+        return m;
+      }
+    }
+    IntentMatch m = recognizeNow(utterance);
+    synchronized (recognized) {
+      recognized.put(utterance, m);
+    }
+    return m;
+  }
+
+  private IntentMatch recognizeNow(String utterance) {
     IntentMatch byWords = words.classify(utterance);
     boolean command = byWords.intent() != null && byWords.confidence() >= confirmBelow
         && (byWords.is(agent) || (yesNo.contains(byWords.intent()) && answersYesOrNo(utterance)));
@@ -92,10 +118,10 @@ public final class IntentRecognizer {
         second = ranked.get(i);
       }
     }
-    Map<String, Double> wordScores = words.intentScores(utterance);
     double confidence = calibrate(top.score());
-    if (wordScores.getOrDefault(top.intent(), 0.0) >= IntentClassifier.KEYWORD_CONFIDENCE
-        && confidence >= rejectBelow) {
+    if (confidence >= rejectBelow && byWords.intent() != null && byWords.confidence() >= IntentClassifier.KEYWORD_CONFIDENCE
+        && (byWords.is(top.intent()) || words.intentScores(utterance).getOrDefault(top.intent(), 0.0)
+            >= IntentClassifier.KEYWORD_CONFIDENCE)) {
       confidence = Math.max(confidence, IntentClassifier.KEYWORD_CONFIDENCE); // the caller said the word too
     }
     return new IntentMatch(top.intent(), round(confidence), second == null ? null : second.intent(),

@@ -52,6 +52,11 @@ public final class CallSession implements CallHandle {
   private static final Logger log = LoggerFactory.getLogger(CallSession.class);
   private static final int FRAME_MS = 20;
   private static final int MAX_CATCH_UP_FRAMES = 2;
+  /**
+   * A pause after which the words so far are judged for the end of the turn: well before the shortest end silence
+   * (call.endpointCompleteSilenceMs, 300 ms), so the judgement is in when it matters.
+   */
+  private static final int PAUSE_MS = 100;
   /** Partial transcripts go out as events at most this often. */
   private static final long PARTIAL_EVENT_MS = 200;
   private static final long MEDIA_WAIT_MS = 5000;
@@ -88,8 +93,9 @@ public final class CallSession implements CallHandle {
   private final ArrayDeque<short[]> recentFrames = new ArrayDeque<>();
   private boolean streamingUtterance;
   private long lastPartialEventMs = -PARTIAL_EVENT_MS;
-  /** Partials sent to be judged; only the newest one's judgement sets the end of the turn. */
-  private long partialSeq;
+  /** The newest partial not judged yet, and whether one is being judged (see judgeNextPartial). */
+  private String pendingPartial;
+  private boolean judgingPartial;
   private String lastPartialText = "";
   /** What the open utterance's words so far say about the end of the turn (adaptive end of turn). */
   private TurnCompletion turnCompletion = TurnCompletion.OPEN;
@@ -282,6 +288,9 @@ public final class CallSession implements CallHandle {
       framesSent++;
     }
     endpointer(endpointer.onTick(now));
+    if (pendingPartial != null && endpointer.silenceMs() >= PAUSE_MS) {
+      judgeNextPartial(); // the end of the turn matters only once the caller pauses: one judgement per pause
+    }
     checkIdle(now);
   }
 
@@ -376,6 +385,7 @@ public final class CallSession implements CallHandle {
     }
     streamingUtterance = false;
     lastPartialText = "";
+    pendingPartial = null;
     inFlight++;
     Future<Transcript> result = r.finish();
     recognitionChain = recognitionChain.compose(v -> result)
@@ -471,18 +481,12 @@ public final class CallSession implements CallHandle {
     recentFrames.clear();
     streamingUtterance = true;
     lastPartialText = "";
+    pendingPartial = null;
   }
 
   private void onPartial(Partial p) {
     if (streamingUtterance && outcome == null && svc.settings().endOfTurn().adaptive()) {
-      long seq = ++partialSeq;
-      String text = p.text();
-      // judged off the loop (the dialog reads it by meaning); a partial overtaken by a newer one is dropped
-      svc.speech().understand(() -> svc.dialog().prepare(List.of(text))).onComplete(x -> onContext(() -> {
-        if (seq == partialSeq && streamingUtterance && outcome == null) {
-          adaptEndOfTurn(text);
-        }
-      }));
+      pendingPartial = p.text(); // judged when the caller pauses (see tick)
     }
     long now = nowMs();
     if (!streamingUtterance || outcome != null || p.text().equals(lastPartialText)
@@ -492,6 +496,28 @@ public final class CallSession implements CallHandle {
     lastPartialText = p.text();
     lastPartialEventMs = now;
     publish(EventType.TRANSCRIPT, "text", Redactor.redact(p.text()), "final", false);
+  }
+
+  /**
+   * Judges the newest partial off the loop (the dialog reads it by meaning, a few ms of model work), one at a time per
+   * call, when the caller pauses: partials that came meanwhile are skipped for the newest, so a long utterance costs one
+   * judgement per pause, not one per partial.
+   */
+  private void judgeNextPartial() {
+    if (judgingPartial || pendingPartial == null) {
+      return;
+    }
+    String text = pendingPartial;
+    pendingPartial = null;
+    judgingPartial = true;
+    svc.speech().understand(() -> svc.dialog().prepare(List.of(text))).onComplete(x -> onContext(() -> {
+      judgingPartial = false;
+      if (streamingUtterance && outcome == null) {
+        adaptEndOfTurn(text);
+      } else {
+        pendingPartial = null;
+      }
+    }));
   }
 
   /**

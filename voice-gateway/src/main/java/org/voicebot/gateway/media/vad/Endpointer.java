@@ -83,6 +83,11 @@ public final class Endpointer {
     return inSpeech;
   }
 
+  /** Silence since the caller's last sounding frame of the utterance under way (0 while they speak or outside one). */
+  public int silenceMs() {
+    return inSpeech ? silenceMs : 0;
+  }
+
   /** One frame of caller audio received at {@code nowMs}. */
   public List<Event> onFrame(short[] frame, long nowMs) {
     lastFrameMs = nowMs;
