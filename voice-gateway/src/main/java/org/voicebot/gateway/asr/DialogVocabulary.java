@@ -26,19 +26,37 @@ public final class DialogVocabulary {
     public static final List<String> DIGIT_LEAD_INS = List.of("it's", "it is", "that's", "yes it's", "sure it's", "okay it's",
             "um", "uh", "the number is", "my number is");
 
+    /**
+     * The longest phrase a grammar holds, in words. The grammar engine's reading serves short answers (digits, yes/no,
+     * commands, short requests) and corroborates the free-speech reading (DialogEngine.choose); a caller's long way of
+     * asking is the free recognizer's to hear, and every long example made the grammar, and Sphinx4's search with it,
+     * larger.
+     */
+    static final int MAX_GRAMMAR_WORDS = 5;
+
+    private static List<String> grammarSized(java.util.Collection<String> phrases) {
+        List<String> out = new ArrayList<>();
+        for (String p : phrases) {
+            if (p.strip().split("\\s+").length <= MAX_GRAMMAR_WORDS) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
     /** Every phrase, keyword and number word of the dialog plus the frustration cue phrases (the main grammar). */
     public static List<String> phrases(DialogEngine dialog, FrustrationConfig frustration) {
-        List<String> phrases = new ArrayList<>(dialog.recognitionPhrases());
+        List<String> phrases = grammarSized(dialog.recognitionPhrases());
         phrases.addAll(cues(frustration));
         return phrases;
     }
 
     /** The main grammar plus the open-prompt and digit-prompt grammars' phrases for the embedded engine. */
     public static SphinxRecognizer.Vocabulary sphinx(DialogEngine dialog, FrustrationConfig frustration) {
-        List<String> requests = new ArrayList<>(dialog.requestPhrases());
+        List<String> requests = grammarSized(dialog.requestPhrases());
         requests.addAll(cues(frustration)); // "this is ridiculous" must be heard at an open prompt to count
         // A caller asked for digits may swear or say "I already told you" instead: the cues must be heard there too.
-        List<String> commands = new ArrayList<>(dialog.commandPhrases());
+        List<String> commands = grammarSized(dialog.commandPhrases());
         commands.addAll(cues(frustration));
         return new SphinxRecognizer.Vocabulary(phrases(dialog, frustration), requests, commands,
                 dialog.digitSlotNames());

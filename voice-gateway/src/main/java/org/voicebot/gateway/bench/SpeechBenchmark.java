@@ -134,11 +134,8 @@ public final class SpeechBenchmark {
     List<short[]> audio = loadFixtures();
     DialogEngine dialog = new DialogEngine(DialogDefinition.builtIn("utility-support"), FrustrationConfig.defaults(),
         org.voicebot.gateway.nlu.SentenceEmbeddings.loadBundled());
-    List<String> phrases = new ArrayList<>(dialog.recognitionPhrases());
-    FrustrationConfig f = FrustrationConfig.defaults();
-    phrases.addAll(f.angerPhrases());
-    phrases.addAll(f.alreadySaidPhrases());
-    phrases.addAll(f.profanities());
+    // the gateway's own main grammar (DialogVocabulary: the dialog's short phrases and the frustration cues)
+    List<String> phrases = org.voicebot.gateway.asr.DialogVocabulary.phrases(dialog, FrustrationConfig.defaults());
     if (lagOnly) {
       try (SphinxRecognizer asr = SphinxRecognizer.create(phrases, 1)) {
         decodeAll(asr, audio); // warm-up (JIT)
