@@ -30,9 +30,9 @@ class NluEvalSetTest {
 
   static final Path EVAL = Path.of("nlu/utility-support-eval.tsv");
   static final Path DEV = Path.of("nlu/utility-support-dev.tsv");
-  /** Today's figures on the evaluation set (82.5%, 61.5%) less a margin; issue 16 asks 95% and 90%. */
+  /** Today's figures on the evaluation set (82.3%, 66.2%) less a margin; issue 16 asks 95% and 90%. */
   static final double ACCURACY_FLOOR = 0.80;
-  static final double REJECTION_FLOOR = 0.55;
+  static final double REJECTION_FLOOR = 0.60;
 
   private static String normal(String s) {
     return s.toLowerCase().replaceAll("[^a-z0-9' ]", " ").replaceAll("\\s+", " ").strip();
